@@ -1,0 +1,14 @@
+{
+    "name": "Government Service Stations",
+    "summary": "Village and community stations, partner outlets, their checklists, agent service staff and service cards",
+    "version": "19.0.1.0.0",
+    "category": "Services/Government Service",
+    "website": "https://github.com/gov-service/gov-service",
+    "author": "gov-service",
+    "license": "LGPL-3",
+    "depends": ["gov_center"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}

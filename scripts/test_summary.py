@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Sum up a gov-service test run: Odoo's test log, pytest's log and the lint step.
+
+Prints the failures it finds and ends with one pytest-style line
+``N passed, N failed[, N skipped]``; exits non-zero on any failure, on any
+skipped test (a skipped browser test means Chromium or websocket-client is
+missing, which must not pass silently) and on a run that ran no test.
+"""
+
+import argparse
+import re
+import sys
+
+ODOO_RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+ODOO_SKIPPED = re.compile(r"odoo\.tests\.result: skipped (.*)")
+ODOO_BAD_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+PYTEST_TAIL = re.compile(r"(\d+) (passed|failed|error|errors|skipped)")
+
+
+def parse_odoo(text):
+    """Return (run, failed, skipped, problems) from an Odoo log."""
+    run = failed = 0
+    for m in ODOO_RESULT.finditer(text):
+        failed += int(m.group(1)) + int(m.group(2))
+        run += int(m.group(3))
+    skipped = [m.group(1) for m in ODOO_SKIPPED.finditer(text)]
+    problems = [line for line in text.splitlines() if ODOO_BAD_LINE.match(line)]
+    if not ODOO_RESULT.search(text):
+        problems.append("Odoo printed no test result: the database did not load (see the log).")
+    return run, failed, skipped, problems
+
+
+def parse_pytest(text):
+    """Return (passed, failed, skipped) from pytest's last summary line."""
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    lines = [line for line in text.splitlines() if PYTEST_TAIL.search(line) and (" in " in line or "no tests ran" in line)]
+    if lines:
+        for n, word in PYTEST_TAIL.findall(lines[-1]):
+            key = "failed" if word.startswith("error") else word
+            counts[key] += int(n)
+    return counts["passed"], counts["failed"], counts["skipped"]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--odoo-log", required=True)
+    parser.add_argument("--pytest-log")
+    parser.add_argument("--lint-failed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    with open(args.odoo_log, encoding="utf-8", errors="replace") as f:
+        run, odoo_failed, skipped, problems = parse_odoo(f.read())
+    # ERROR lines are already counted when they fail a test; lines outside a test
+    # (data files, registry loading) are failures of their own.
+    extra_failures = max(0, len(problems) - odoo_failed)
+    passed = run - odoo_failed - len(skipped)
+    failed = odoo_failed + extra_failures + args.lint_failed
+    py_passed = py_failed = py_skipped = 0
+    if args.pytest_log:
+        with open(args.pytest_log, encoding="utf-8", errors="replace") as f:
+            py_passed, py_failed, py_skipped = parse_pytest(f.read())
+    passed += py_passed
+    failed += py_failed
+    n_skipped = len(skipped) + py_skipped
+
+    print("\n==> Summary")
+    print(f"    Odoo tests: {run} run, {odoo_failed} failed or in error, {len(skipped)} skipped")
+    print(f"    pytest (tests/): {py_passed} passed, {py_failed} failed, {py_skipped} skipped")
+    if args.lint_failed:
+        print("    lint: FAILED (see above)")
+    for line in problems[:30]:
+        print("    " + line[:400])
+    for s in skipped:
+        print("    SKIPPED (not allowed): " + s[:300])
+    summary = f"{passed} passed, {failed} failed"
+    if n_skipped:
+        summary += f", {n_skipped} skipped"
+    print(summary)
+    if failed or n_skipped or passed == 0:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
