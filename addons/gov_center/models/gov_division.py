@@ -83,6 +83,24 @@ class GovDivision(models.Model):
         for division in self:
             division.child_count = counts.get(division, 0)
 
+    @api.constrains("code")
+    def _check_code_unique(self):
+        # The SQL constraint is the safety net; this names the division that holds the code.
+        groups = self.with_context(active_test=False)._read_group(
+            [("code", "in", self.mapped("code"))], ["code"], ["id:array_agg"]
+        )
+        for code, ids in groups:
+            if len(ids) > 1:
+                other = self.browse(ids).with_context(active_test=False) - self
+                holder = (other or self.browse(ids))[:1]
+                raise ValidationError(
+                    _(
+                        "The division code “%(code)s” is already used by %(other)s: each division needs its own code.",
+                        code=code,
+                        other=holder.complete_name,
+                    )
+                )
+
     @api.constrains("code", "division_type", "parent_id")
     def _check_code_and_hierarchy(self):
         for division in self:
