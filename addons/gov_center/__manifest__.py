@@ -1,17 +1,6 @@
 {
     "name": "Government Service Centres",
     "summary": "Roles, menus, administrative divisions, service centres, windows and China's working calendar",
-    "description": """
-Root module of the gov-service suite for a district's government service network
-(区政务服务中心, 乡镇/街道便民服务中心, 村/社区便民服务站).
-
-* Security groups of the suite: district administrator, centre manager, window
-  clerk, back-office approver, station agent, with access by site.
-* Administrative divisions (行政区划) with the national 12-digit statistical codes.
-* The site registry (centres) and their windows (综合受理, 办不成事反映, 统一出证 …).
-* China's working calendar: statutory holidays and make-up working days (调休),
-  one table used by rosters and case deadlines alike.
-""",
     "version": "19.0.1.0.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
