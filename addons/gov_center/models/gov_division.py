@@ -43,7 +43,6 @@ class GovDivision(models.Model):
     name = fields.Char(required=True, translate=False, help="Official name, e.g. 沙尔沁镇 or 和平路街道 (名称).")
     code = fields.Char(
         required=True,
-        size=12,
         help="National 12-digit statistical division code (统计用区划代码): 2 province, 2 city, "
         "2 county, 3 township and 3 village digits.",
     )
