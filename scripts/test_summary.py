@@ -12,7 +12,7 @@ import re
 import sys
 
 ODOO_RESULT = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-ODOO_SKIPPED = re.compile(r"odoo\.tests\.result: skipped (.*)")
+ODOO_SKIPPED = re.compile(r" INFO \S+ odoo\.addons\.[\w.]+: skipped (.*)")
 ODOO_BAD_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 PYTEST_TAIL = re.compile(r"(\d+) (passed|failed|error|errors|skipped)")
 
@@ -50,9 +50,9 @@ def main(argv=None):
 
     with open(args.odoo_log, encoding="utf-8", errors="replace") as f:
         run, odoo_failed, skipped, problems = parse_odoo(f.read())
-    # ERROR lines are already counted when they fail a test; lines outside a test
-    # (data files, registry loading) are failures of their own.
-    extra_failures = max(0, len(problems) - odoo_failed)
+    # When tests failed, the ERROR lines explain them; when none did, an ERROR line
+    # (a data file, the registry, a log outside any test) is a failure of its own.
+    extra_failures = 0 if odoo_failed else len(problems)
     passed = run - odoo_failed - len(skipped)
     failed = odoo_failed + extra_failures + args.lint_failed
     py_passed = py_failed = py_skipped = 0
