@@ -60,7 +60,9 @@ class GovDivision(models.Model):
     active = fields.Boolean(default=True)
     child_count = fields.Integer(compute="_compute_child_count", string="Subdivision Count")
 
-    _code_unique = models.Constraint("UNIQUE(code)", "Each division code must be unique.")
+    # Uniqueness is checked in Python (_check_code_unique) so that the refusal names the
+    # division holding the code, in the user's language; the index keeps the lookup fast.
+    _code_idx = models.Index("(code)")
 
     @api.depends("division_type")
     def _compute_level(self):

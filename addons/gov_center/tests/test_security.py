@@ -150,5 +150,5 @@ class TestClerkWebClient(GovUsersMixin, HttpCase):
             check(25);
         """
         self.browser_js(
-            "/odoo", code, ready="document.querySelector('.o_navbar_apps_menu button')", login="t_gov_clerk"
+            "/odoo", code, ready="!!document.querySelector('.o_navbar_apps_menu button')", login="t_gov_clerk"
         )
