@@ -9,6 +9,18 @@
     "depends": ["gov_center"],
     "data": [
         "security/ir.model.access.csv",
+        "security/gov_station_security.xml",
+        "data/gov_site_standard_data.xml",
+        "report/gov_station_reports.xml",
+        "views/gov_site_views.xml",
     ],
+    "demo": [
+        "demo/gov_station_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "gov_station/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,5 +1,13 @@
+import base64
+import io
+from urllib.parse import quote
+
+import qrcode
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from .registry_xlsx import write_registry
 
 # Site kinds of the service network. gov_station adds stations and partner outlets.
 SITE_KINDS = [
@@ -7,6 +15,20 @@ SITE_KINDS = [
     ("township_centre", "Township/Street Convenience Service Centre"),
 ]
 CENTRE_KINDS = ("district_centre", "township_centre")
+
+# Construction tiers of the annex 《便民服务中心（站）软硬件建设标准化工作指南》, lowest first.
+TIERS = [
+    ("basic", "Basic"),
+    ("standard", "Standard"),
+    ("benchmark", "Benchmark"),
+]
+TIER_RANK = {"basic": 1, "standard": 2, "benchmark": 3}
+
+# Default navigation link (AMap URI API, GCJ-02 coordinates); configurable with the
+# system parameter gov_center.map_url_template.
+DEFAULT_MAP_URL = (
+    "https://uri.amap.com/marker?position={lng},{lat}&name={name}&src=gov-service&coordinate=gaode&callnative=1"
+)
 
 
 class GovSite(models.Model):
@@ -18,7 +40,7 @@ class GovSite(models.Model):
 
     _name = "gov.site"
     _description = "Service Site"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
     _order = "kind_sequence, division_code, name"
     _rec_names_search = ["name", "division_id.name"]
 
@@ -35,6 +57,14 @@ class GovSite(models.Model):
         help="The administrative division the site serves (所属行政区划).",
     )
     division_code = fields.Char(related="division_id.code", store=True, string="Division Code")
+    township_id = fields.Many2one(
+        "gov.division",
+        string="Township / Street",
+        compute="_compute_township_id",
+        store=True,
+        index=True,
+        help="The township or street the site belongs to; empty for district-level sites.",
+    )
     parent_id = fields.Many2one(
         "gov.site",
         string="Parent Centre",
@@ -46,8 +76,17 @@ class GovSite(models.Model):
     child_ids = fields.One2many("gov.site", "parent_id", string="Subordinate Sites")
     manager_id = fields.Many2one("res.users", string="Manager", tracking=True, help="负责人")
     phone = fields.Char()
+    phone_public = fields.Boolean(
+        string="Publish Phone", default=True, help="Show the phone number in the public site finder and the feed."
+    )
+    contact_ids = fields.One2many("gov.site.contact", "site_id", string="Contacts")
     address = fields.Char()
+    latitude = fields.Float(digits=(10, 6), help="Latitude in GCJ-02 (the coordinates of Chinese map providers).")
+    longitude = fields.Float(digits=(10, 6), help="Longitude in GCJ-02 (the coordinates of Chinese map providers).")
     active = fields.Boolean(default=True)
+    is_public = fields.Boolean(
+        string="Published", default=True, tracking=True, help="List the site in the public site finder and the feed."
+    )
     window_ids = fields.One2many("gov.window", "site_id", string="Windows")
     window_count = fields.Integer(compute="_compute_window_count")
     user_ids = fields.Many2many(
@@ -59,20 +98,241 @@ class GovSite(models.Model):
         help="Users who work at this site; access to the site's records follows it.",
     )
 
+    # Opening and premises
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Opening Hours",
+        help="Working calendar of the site; statutory holidays follow the district working calendar.",
+    )
+    opening_hours = fields.Char(
+        compute="_compute_opening_hours", string="Opening Hours Summary", help="Opening hours as shown to citizens."
+    )
+    weekend_service = fields.Boolean(
+        string="Weekend Service", tracking=True, help="Open on Saturdays and Sundays (延时/预约服务)."
+    )
+    holiday_service = fields.Boolean(
+        string="Holiday Service", tracking=True, help="On duty on statutory holidays (365天不打烊)."
+    )
+    service_hours_note = fields.Char(
+        string="Hours Note", translate=True, help="E.g. weekend service by appointment, lunch break on duty."
+    )
+    floor_area = fields.Float(string="Floor Area (m²)", tracking=True, help="Floor area of the service hall in m².")
+    staff_count = fields.Integer(string="Staff", help="Number of staff working at the site.")
+    photo_ids = fields.Many2many(
+        "ir.attachment", "gov_site_photo_rel", "site_id", "attachment_id", string="Photos"
+    )
+    remote_pastoral = fields.Boolean(
+        string="Remote Pastoral Area",
+        tracking=True,
+        help="Station in a remote farming or pastoral area (偏远农牧区): only these may be built to the basic tier.",
+    )
+    extranet = fields.Boolean(string="E-Government Extranet", help="Connected to the e-government extranet (电子政务外网).")
+    video_surveillance = fields.Boolean(
+        help="Hooked up to the city-wide video surveillance system (视频监控)."
+    )
+    sign_plate = fields.Boolean(string="Sign Plate", help="Name plate fixed outside in a visible place (标识标牌).")
+    road_sign = fields.Boolean(string="Road Sign", help="Notice board at the main crossroads (路口公告牌).")
+
+    # Construction tier
+    is_graded = fields.Boolean(
+        compute="_compute_kind_sequence", store=True, help="Graded against the construction standards."
+    )
+    in_basic_target = fields.Boolean(
+        compute="_compute_kind_sequence", store=True, help="Counts towards the 100% basic attainment target (stations)."
+    )
+    target_tier = fields.Selection(
+        TIERS, default="standard", tracking=True, help="The tier the site is being built to (建设目标)."
+    )
+    inspection_ids = fields.One2many("gov.site.inspection", "site_id", string="Inspections")
+    last_inspection_id = fields.Many2one(
+        "gov.site.inspection",
+        compute="_compute_last_inspection",
+        store=True,
+        string="Latest Inspection",
+        help="The latest completed inspection: the site's current state.",
+    )
+    last_inspection_date = fields.Date(related="last_inspection_id.date", string="Last Inspected")
+    achieved_tier = fields.Selection(
+        TIERS,
+        compute="_compute_tier",
+        store=True,
+        tracking=True,
+        help="Highest tier whose mandatory requirements were all met at the latest inspection and whose "
+        "minimum floor area is reached.",
+    )
+    tier_rank = fields.Integer(compute="_compute_tier", store=True, aggregator="max")
+    gap_requirement_ids = fields.Many2many(
+        "gov.site.requirement",
+        "gov_site_gap_requirement_rel",
+        "site_id",
+        "requirement_id",
+        compute="_compute_tier",
+        store=True,
+        string="Missing Requirements",
+        help="Mandatory requirements of the target tier not met at the latest inspection.",
+    )
+    gap_area = fields.Float(
+        compute="_compute_tier", store=True, string="Missing Area (m²)", help="Floor area still missing for the target tier."
+    )
+    gap_count = fields.Integer(compute="_compute_tier", store=True, string="Missing Items")
+    target_reached = fields.Boolean(compute="_compute_tier", store=True)
+    gap_summary = fields.Text(compute="_compute_gap_summary", string="Gap to Target")
+
     _name_unique = models.Constraint("UNIQUE(name)", "Two sites cannot share a name.")
 
+    # ------------------------------------------------------------------ hooks
+    @api.model
+    def _graded_kinds(self):
+        """Kinds graded against the construction standards (gov_station adds stations)."""
+        return ("township_centre",)
+
+    @api.model
+    def _basic_target_kinds(self):
+        """Kinds whose basic attainment target is 100% (stations, added by gov_station)."""
+        return ()
+
+    def _basic_tier_allowed(self):
+        """Basic tier exists only for stations in remote pastoral areas; centres have none."""
+        self.ensure_one()
+        return False
+
+    def _expected_name(self):
+        """Name the annex prescribes for the site, or None when it is free (partner outlets)."""
+        self.ensure_one()
+        division = self.division_id
+        if self.kind == "district_centre":
+            return f"{division.name}政务服务中心"
+        if self.kind == "township_centre":
+            return f"{division.name}便民服务中心"
+        return None
+
+    def _expected_division_levels(self):
+        self.ensure_one()
+        return {"district_centre": ("district",), "township_centre": ("township",)}.get(self.kind)
+
+    # ------------------------------------------------------------------ computes
     @api.depends("kind")
     def _compute_kind_sequence(self):
         order = {kind: i for i, (kind, _label) in enumerate(self._fields["kind"].selection)}
+        graded = self._graded_kinds()
+        basic = self._basic_target_kinds()
         for site in self:
             site.kind_sequence = order.get(site.kind, 99)
             site.is_centre = site.kind in CENTRE_KINDS
+            site.is_graded = site.kind in graded
+            site.in_basic_target = site.kind in basic
+
+    @api.depends("division_id.level", "division_id.parent_id")
+    def _compute_township_id(self):
+        for site in self:
+            division = site.division_id
+            if division.level == "township":
+                site.township_id = division
+            elif division.level == "village":
+                site.township_id = division.parent_id
+            else:
+                site.township_id = False
 
     def _compute_window_count(self):
         counts = dict(self.env["gov.window"]._read_group([("site_id", "in", self.ids)], ["site_id"], ["__count"]))
         for site in self:
             site.window_count = counts.get(site, 0)
 
+    @api.depends("resource_calendar_id.attendance_ids", "weekend_service")
+    def _compute_opening_hours(self):
+        days = dict(self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(self.env))
+        for site in self:
+            calendar = site.resource_calendar_id
+            if not calendar:
+                site.opening_hours = False
+                continue
+            ranges = {}
+            for att in calendar.attendance_ids.filtered(lambda a: not a.week_type or a.week_type == "0"):
+                ranges.setdefault(att.dayofweek, []).append((att.hour_from, att.hour_to))
+            groups = []
+            for day in sorted(ranges, key=int):
+                spans = "、".join(f"{_fmt_hour(a)}-{_fmt_hour(b)}" for a, b in sorted(set(ranges[day])))
+                if groups and groups[-1][2] == spans and int(groups[-1][1]) == int(day) - 1:
+                    groups[-1][1] = day
+                else:
+                    groups.append([day, day, spans])
+            site.opening_hours = "；".join(
+                (days[first] if first == last else f"{days[first]}至{days[last]}") + " " + spans
+                for first, last, spans in groups
+            )
+
+    @api.depends("inspection_ids.state", "inspection_ids.date")
+    def _compute_last_inspection(self):
+        for site in self:
+            done = site.inspection_ids.filtered(lambda i: i.state == "done")
+            site.last_inspection_id = done.sorted(lambda i: (i.date, i.id))[-1:] if done else False
+
+    @api.depends(
+        "kind",
+        "floor_area",
+        "remote_pastoral",
+        "target_tier",
+        "last_inspection_id",
+        "last_inspection_id.line_ids.result",
+    )
+    def _compute_tier(self):
+        """The one place where tiers are decided.
+
+        Tiers are cumulative: a tier is reached when the floor area reaches its minimum and
+        every mandatory requirement of that tier and of the lower tiers of the same kind was
+        met at the latest inspection. Basic tier exists only where `_basic_tier_allowed`.
+        """
+        Standard = self.env["gov.site.standard"]
+        by_kind = Standard._standards_by_kind()
+        for site in self:
+            standards = by_kind.get(site.kind, []) if site.is_graded else []
+            met = site.last_inspection_id._met_requirements() if site.last_inspection_id else set()
+            achieved = False
+            required = set()
+            needed = {}
+            for standard in standards:  # lowest tier first
+                required |= standard._mandatory_requirement_ids()
+                needed[standard.tier] = (set(required), standard.min_area)
+                if standard.tier == "basic" and not site._basic_tier_allowed():
+                    continue
+                if site.floor_area >= standard.min_area and required <= met:
+                    achieved = standard.tier
+                else:
+                    break
+            site.achieved_tier = achieved
+            site.tier_rank = TIER_RANK.get(achieved, 0)
+            target = site.target_tier
+            if site.is_graded and target in needed:
+                target_required, min_area = needed[target]
+                missing = sorted(target_required - met)
+                site.gap_requirement_ids = [fields.Command.set(missing)]
+                site.gap_area = max(0.0, min_area - site.floor_area)
+                site.gap_count = len(missing)
+                site.target_reached = TIER_RANK.get(achieved, 0) >= TIER_RANK[target]
+            else:
+                site.gap_requirement_ids = [fields.Command.clear()]
+                site.gap_area = 0.0
+                site.gap_count = 0
+                site.target_reached = False
+
+    @api.depends("gap_requirement_ids", "gap_area", "target_tier", "target_reached", "is_graded")
+    def _compute_gap_summary(self):
+        tiers = dict(self._fields["target_tier"]._description_selection(self.env))
+        for site in self:
+            if not site.is_graded or not site.target_tier:
+                site.gap_summary = False
+            elif site.target_reached:
+                site.gap_summary = _("Target tier %(tier)s reached.", tier=tiers[site.target_tier])
+            else:
+                lines = [_("Gap to the %(tier)s tier:", tier=tiers[site.target_tier])]
+                if site.gap_area:
+                    lines.append(_("- floor area: %(missing)s m² missing", missing=f"{site.gap_area:g}"))
+                lines += [f"- {req.display_name}" for req in site.gap_requirement_ids]
+                if not site.last_inspection_id:
+                    lines.append(_("- no completed inspection yet"))
+                site.gap_summary = "\n".join(lines)
+
+    # ------------------------------------------------------------------ constraints
     @api.constrains("parent_id", "kind")
     def _check_parent(self):
         for site in self:
@@ -83,8 +343,204 @@ class GovSite(models.Model):
         if self._has_cycle():
             raise ValidationError(_("A site cannot report to itself."))
 
+    @api.constrains("name", "kind", "division_id")
+    def _check_name(self):
+        for site in self:
+            levels = site._expected_division_levels()
+            if levels and site.division_id.level not in levels:
+                raise ValidationError(
+                    _(
+                        "%(site)s is a %(kind)s: its division must be a %(levels)s, not %(division)s.",
+                        site=site.name,
+                        kind=site._kind_label(),
+                        levels="、".join(site.division_id._level_label(level) for level in levels),
+                        division=site.division_id.name,
+                    )
+                )
+            expected = site._expected_name()
+            if expected and site.name != expected:
+                raise ValidationError(
+                    _(
+                        "The name “%(name)s” does not follow the naming standard: a %(kind)s of %(division)s "
+                        "must be named “%(expected)s”.",
+                        name=site.name,
+                        kind=site._kind_label(),
+                        division=site.division_id.name,
+                        expected=expected,
+                    )
+                )
+
+    @api.constrains("target_tier", "kind", "remote_pastoral")
+    def _check_target_tier(self):
+        for site in self:
+            if site.target_tier == "basic" and not site._basic_tier_allowed():
+                raise ValidationError(
+                    _(
+                        "%(site)s cannot target the basic tier: it exists only for stations in remote pastoral "
+                        "areas. Choose the standard or benchmark tier.",
+                        site=site.name,
+                    )
+                )
+
+    @api.constrains("latitude", "longitude")
+    def _check_coordinates(self):
+        for site in self:
+            if not (-90 <= site.latitude <= 90 and -180 <= site.longitude <= 180):
+                raise ValidationError(
+                    _("The coordinates of %(site)s are out of range: latitude -90…90, longitude -180…180.", site=site.name)
+                )
+
+    @api.onchange("kind", "division_id")
+    def _onchange_suggest_name(self):
+        if self.division_id and self.kind:
+            expected = self._expected_name()
+            if expected:
+                self.name = expected
+
+    def _kind_label(self):
+        return dict(self._fields["kind"]._description_selection(self.env)).get(self.kind, self.kind)
+
+    # ------------------------------------------------------------------ actions
     def action_view_windows(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_window")
         action.update(domain=[("site_id", "=", self.id)], context={"default_site_id": self.id})
         return action
+
+    def action_view_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site_inspection")
+        action.update(domain=[("site_id", "=", self.id)], context={"default_site_id": self.id})
+        return action
+
+    def action_new_inspection(self):
+        self.ensure_one()
+        inspection = self.env["gov.site.inspection"].create({"site_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "gov.site.inspection",
+            "res_id": inspection.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _registry_xlsx(self):
+        return write_registry(self.env, self)
+
+    def action_export_xlsx(self):
+        ids = ",".join(str(i) for i in self.ids)
+        return {"type": "ir.actions.act_url", "url": f"/gov/registry.xlsx?ids={ids}", "target": "download"}
+
+    # ------------------------------------------------------------------ public face
+    def _public_url(self):
+        self.ensure_one()
+        return f"/gov/sites/{self.id}"
+
+    def _public_full_url(self):
+        self.ensure_one()
+        return self.get_base_url() + self._public_url()
+
+    def _public_qr_data_uri(self):
+        """QR code of the site's public page, as a data URI for reports."""
+        self.ensure_one()
+        image = qrcode.make(self._public_full_url(), box_size=6, border=2)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def _certificate_issuer(self):
+        self.ensure_one()
+        root_id = int((self.division_id.parent_path or "0/").split("/")[0] or 0)
+        root = self.env["gov.division"].browse(root_id).exists() or self.division_id
+        return f"{root.name}政务服务局"
+
+    def _map_url(self):
+        self.ensure_one()
+        if not (self.latitude and self.longitude):
+            return False
+        template = self.env["ir.config_parameter"].sudo().get_param("gov_center.map_url_template") or DEFAULT_MAP_URL
+        return template.format(lat=self.latitude, lng=self.longitude, name=quote(self.name or ""))
+
+    @api.model
+    def _public_site_domain(self, filters=None):
+        """Domain of the sites the public finder lists for `filters` (a dict of query parameters).
+
+        Hook: modules add their own filters by overriding this method, e.g. gov_items reads
+        filters["service"] and restricts to the sites offering that item.
+        """
+        filters = filters or {}
+        domain = [("is_public", "=", True), ("active", "=", True)]
+        kind = filters.get("kind")
+        if kind and kind in dict(self._fields["kind"].selection):
+            domain.append(("kind", "=", kind))
+        if filters.get("weekend"):
+            domain.append(("weekend_service", "=", True))
+        if filters.get("holiday"):
+            domain.append(("holiday_service", "=", True))
+        township = filters.get("township")
+        if township and str(township).isdigit():
+            domain.append(("township_id", "=", int(township)))
+        query = (filters.get("q") or "").strip()
+        if query:
+            domain += ["|", "|", ("name", "ilike", query), ("address", "ilike", query), ("division_id.name", "ilike", query)]
+        return domain
+
+    def _public_data(self):
+        """The public face of the sites: the only data the finder pages and the feed show.
+
+        One list of dicts for the HTML pages and the JSON feed (数据同源); nothing private
+        (non-public phones, staff, inspection notes) is put in.
+        """
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        tiers = dict(self._fields["achieved_tier"]._description_selection(self.env))
+        result = []
+        for site in self:
+            result.append(
+                {
+                    "id": site.id,
+                    "name": site.name,
+                    "kind": site.kind,
+                    "kind_label": kinds.get(site.kind),
+                    "division": site.division_id.name,
+                    "division_code": site.division_code,
+                    "township": site.township_id.name or None,
+                    "township_id": site.township_id.id or None,
+                    "parent": {"id": site.parent_id.id, "name": site.parent_id.name} if site.parent_id else None,
+                    "address": site.address or None,
+                    "latitude": site.latitude or None,
+                    "longitude": site.longitude or None,
+                    "phone": site.phone if site.phone_public and site.phone else None,
+                    "contacts": [
+                        {"label": c.name, "phone": c.phone}
+                        for c in site.contact_ids
+                        if c.is_public
+                    ],
+                    "opening_hours": site.opening_hours or None,
+                    "hours_note": site.service_hours_note or None,
+                    "weekend_service": site.weekend_service,
+                    "holiday_service": site.holiday_service,
+                    "tier": site.achieved_tier or None,
+                    "tier_label": tiers.get(site.achieved_tier) if site.achieved_tier else None,
+                    "url": site._public_url(),
+                    "map_url": site._map_url() or None,
+                }
+            )
+        return result
+
+
+def _fmt_hour(value):
+    hours = int(value)
+    minutes = round((value - hours) * 60)
+    return f"{hours}:{minutes:02d}"
+
+
+class GovSiteContact(models.Model):
+    _name = "gov.site.contact"
+    _description = "Site Contact"
+    _order = "site_id, sequence, id"
+
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Label", required=True, help="E.g. 咨询电话, 监督电话, 帮办代办电话.")
+    phone = fields.Char(required=True)
+    is_public = fields.Boolean(string="Public", default=True, help="Shown in the public site finder and the feed.")

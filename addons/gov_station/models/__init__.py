@@ -1,0 +1,2 @@
+from . import gov_site
+from . import gov_site_agent

@@ -1,0 +1,192 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
+
+
+class GovSiteInspection(models.Model):
+    """An inspection (达标检查) of a site against the construction standards of its kind.
+
+    The latest completed inspection is the site's current state; its unmet items get a
+    rectification deadline and an activity for the site's manager.
+    """
+
+    _name = "gov.site.inspection"
+    _description = "Site Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict", tracking=True)
+    kind = fields.Selection(related="site_id.kind")
+    township_id = fields.Many2one(related="site_id.township_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    inspector_id = fields.Many2one(
+        "res.users", string="Inspector", required=True, default=lambda self: self.env.user, tracking=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    floor_area = fields.Float(string="Measured Floor Area (m²)", help="Floor area measured during the inspection.")
+    line_ids = fields.One2many("gov.site.inspection.line", "inspection_id", string="Checklist", copy=True)
+    note = fields.Html(string="Inspector's Notes", help="Internal notes; never published.")
+    met_count = fields.Integer(compute="_compute_counts", store=True, string="Met")
+    unmet_count = fields.Integer(compute="_compute_counts", store=True, string="Not Met")
+    unchecked_count = fields.Integer(compute="_compute_counts", store=True, string="Unchecked")
+    rectification_deadline = fields.Date(
+        compute="_compute_counts", store=True, help="Earliest rectification deadline of the unmet items."
+    )
+    achieved_tier = fields.Selection(
+        related="site_id.achieved_tier", string="Site's Tier", help="Tier of the site after its latest inspection."
+    )
+
+    @api.depends("site_id.name", "date")
+    def _compute_name(self):
+        for inspection in self:
+            inspection.name = _(
+                "%(site)s inspection %(date)s", site=inspection.site_id.name or "", date=inspection.date or ""
+            )
+
+    @api.depends("line_ids.result", "line_ids.deadline")
+    def _compute_counts(self):
+        for inspection in self:
+            results = inspection.line_ids.mapped("result")
+            inspection.met_count = results.count("met")
+            inspection.unmet_count = results.count("unmet")
+            inspection.unchecked_count = results.count(False)
+            deadlines = [d for d in inspection.line_ids.filtered(lambda line: line.result == "unmet").mapped("deadline") if d]
+            inspection.rectification_deadline = min(deadlines) if deadlines else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        inspections = super().create(vals_list)
+        for inspection in inspections:
+            if not inspection.floor_area:
+                inspection.floor_area = inspection.site_id.floor_area
+            if not inspection.line_ids:
+                inspection._load_checklist()
+        return inspections
+
+    def _load_checklist(self):
+        """Add a line for every requirement of every tier of the site's kind not yet on the checklist."""
+        for inspection in self:
+            present = set(inspection.line_ids.requirement_id.ids)
+            requirements = self.env["gov.site.requirement"].search(
+                [("kind", "=", inspection.site_id.kind), ("standard_id.active", "=", True)],
+                order="tier, sequence, id",
+            )
+            requirements = requirements.sorted(lambda r: (r.standard_id.tier_rank, r.sequence, r.id))
+            self.env["gov.site.inspection.line"].create(
+                [{"inspection_id": inspection.id, "requirement_id": req.id} for req in requirements if req.id not in present]
+            )
+
+    def action_load_checklist(self):
+        self._check_draft()
+        self._load_checklist()
+
+    def _check_draft(self):
+        if any(inspection.state != "draft" for inspection in self):
+            raise UserError(_("Only draft inspections can be changed; reset the inspection to draft first."))
+
+    def _met_requirements(self):
+        self.ensure_one()
+        return {line.requirement_id.id for line in self.line_ids if line.result in ("met", "na")}
+
+    @api.model
+    def _rectification_days(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("gov_center.rectification_working_days", 20))
+
+    def action_done(self):
+        self._check_draft()
+        for inspection in self:
+            if not inspection.line_ids:
+                raise UserError(_("The checklist of %(name)s is empty: load the checklist first.", name=inspection.name))
+            unchecked = inspection.line_ids.filtered(lambda line: not line.result)
+            if unchecked:
+                raise UserError(
+                    _(
+                        "Decide every requirement before closing the inspection: %(count)s still unchecked, e.g. "
+                        "“%(first)s”.",
+                        count=len(unchecked),
+                        first=unchecked[0].requirement_id.name,
+                    )
+                )
+            unmet = inspection.line_ids.filtered(lambda line: line.result == "unmet")
+            default_deadline = self.env["gov.holiday"].add_working_days(inspection.date, self._rectification_days())
+            for line in unmet.filtered(lambda line: not line.deadline):
+                line.deadline = default_deadline
+            inspection.state = "done"
+            if inspection.floor_area:
+                inspection.site_id.floor_area = inspection.floor_area
+            if unmet:
+                inspection._schedule_rectification(unmet)
+
+    def _schedule_rectification(self, unmet):
+        self.ensure_one()
+        manager = self.site_id.manager_id or self.site_id.parent_id.manager_id or self.inspector_id
+        items = "".join(f"<li>{line.requirement_id.display_name}（{line.deadline}）</li>" for line in unmet)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=min(unmet.mapped("deadline")),
+            summary=_("Rectify %(count)s unmet requirements", count=len(unmet)),
+            note=_("Items to rectify at %(site)s:", site=self.site_id.name) + f"<ul>{items}</ul>",
+            user_id=manager.id,
+        )
+
+    def action_draft(self):
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.state = "draft"
+
+    def action_cancel(self):
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.state = "cancel"
+
+    @api.model
+    def _demo_inspect(self, site_id, date, floor_area, unmet_codes=(), done=True):
+        """Demo data helper: inspect a site with every requirement met except `unmet_codes`."""
+        inspection = self.create({"site_id": site_id, "date": date, "floor_area": floor_area})
+        for line in inspection.line_ids:
+            line.result = "unmet" if line.requirement_id.code in unmet_codes else "met"
+        if done:
+            inspection.action_done()
+        return inspection.id
+
+    def action_mark_all_met(self):
+        self._check_draft()
+        self.line_ids.filtered(lambda line: not line.result).result = "met"
+
+
+class GovSiteInspectionLine(models.Model):
+    _name = "gov.site.inspection.line"
+    _description = "Inspection Checklist Item"
+    _order = "inspection_id, tier_rank, sequence, id"
+
+    inspection_id = fields.Many2one("gov.site.inspection", required=True, index=True, ondelete="cascade")
+    requirement_id = fields.Many2one("gov.site.requirement", string="Requirement", required=True, ondelete="restrict")
+    tier = fields.Selection(related="requirement_id.tier", store=True)
+    tier_rank = fields.Integer(related="requirement_id.standard_id.tier_rank", store=True)
+    sequence = fields.Integer(related="requirement_id.sequence", store=True)
+    category = fields.Selection(related="requirement_id.category")
+    mandatory = fields.Boolean(related="requirement_id.mandatory")
+    result = fields.Selection(RESULTS)
+    note = fields.Char()
+    photo = fields.Image(string="Photo Evidence", max_width=1280, max_height=1280)
+    deadline = fields.Date(string="Rectify By")
+    state = fields.Selection(related="inspection_id.state")
+
+    _requirement_unique = models.Constraint(
+        "UNIQUE(inspection_id, requirement_id)", "A requirement appears once per inspection."
+    )
+
+    @api.onchange("result")
+    def _onchange_result(self):
+        if self.result == "unmet" and not self.deadline and self.inspection_id.date:
+            self.deadline = self.env["gov.holiday"].add_working_days(
+                self.inspection_id.date, self.inspection_id._rectification_days()
+            )
+        elif self.result != "unmet":
+            self.deadline = False

@@ -1,0 +1,110 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATION_SETTINGS = [
+    ("standalone", "Standalone"),
+    ("party_mass", "In a Party and Mass Service Centre"),
+]
+OUTLET_TYPES = [
+    ("bank", "Bank"),
+    ("mall", "Shopping Mall / Commercial Complex"),
+    ("market", "Market / Trade Park"),
+    ("enterprise", "Enterprise"),
+]
+
+
+class GovSite(models.Model):
+    _inherit = "gov.site"
+
+    kind = fields.Selection(
+        selection_add=[
+            ("station", "Village/Community Convenience Service Station"),
+            ("outlet", "Government-Bank-Enterprise Partner Outlet"),
+        ],
+        ondelete={"station": "set default", "outlet": "set default"},
+    )
+    station_setting = fields.Selection(
+        STATION_SETTINGS,
+        string="Setting",
+        default="standalone",
+        help="A station is set up on its own or inside the party and mass service centre (依托党群服务中心).",
+    )
+    outlet_type = fields.Selection(OUTLET_TYPES, help="Where the partner outlet (政银企合作点) is hosted.")
+    host_organisation = fields.Char(
+        string="Host Organisation", help="Bank branch, mall or enterprise hosting the partner outlet."
+    )
+    agent_ids = fields.One2many("gov.site.agent", "site_id", string="Agent Service Staff")
+    agent_count = fields.Integer(compute="_compute_agent_count", string="Agents")
+
+    @api.model
+    def _graded_kinds(self):
+        return (*super()._graded_kinds(), "station")
+
+    @api.model
+    def _basic_target_kinds(self):
+        return (*super()._basic_target_kinds(), "station")
+
+    def _basic_tier_allowed(self):
+        self.ensure_one()
+        return (self.kind == "station" and self.remote_pastoral) or super()._basic_tier_allowed()
+
+    def _expected_name(self):
+        self.ensure_one()
+        if self.kind == "station":
+            return f"{self.division_id.name}便民服务站"
+        return super()._expected_name()
+
+    def _expected_division_levels(self):
+        self.ensure_one()
+        if self.kind == "station":
+            return ("village",)
+        return super()._expected_division_levels()
+
+    def _compute_agent_count(self):
+        counts = dict(self.env["gov.site.agent"]._read_group([("site_id", "in", self.ids)], ["site_id"], ["__count"]))
+        for site in self:
+            site.agent_count = counts.get(site, 0)
+
+    @api.constrains("kind", "parent_id")
+    def _check_station_parent(self):
+        for site in self:
+            if site.kind in ("station", "outlet") and not site.parent_id:
+                raise ValidationError(
+                    _("%(site)s is a station or partner outlet: set the centre it belongs to (Parent Centre).", site=site.name)
+                )
+
+    @api.constrains("kind", "remote_pastoral")
+    def _check_remote_pastoral(self):
+        for site in self:
+            if site.remote_pastoral and site.kind != "station":
+                raise ValidationError(
+                    _("Only village and community stations can be marked as in a remote pastoral area (%(site)s).", site=site.name)
+                )
+
+    @api.onchange("division_id", "kind")
+    def _onchange_station_parent(self):
+        if self.kind in ("station", "outlet") and self.division_id and not self.parent_id:
+            township = self.division_id if self.division_id.level == "township" else self.division_id.parent_id
+            self.parent_id = self.search([("kind", "=", "township_centre"), ("division_id", "=", township.id)], limit=1)
+
+    def _public_data(self):
+        result = super()._public_data()
+        settings = dict(self._fields["station_setting"]._description_selection(self.env))
+        outlets = dict(self._fields["outlet_type"]._description_selection(self.env))
+        for row, site in zip(result, self, strict=True):
+            row["station_setting"] = settings.get(site.station_setting) if site.kind == "station" else None
+            row["outlet_type"] = outlets.get(site.outlet_type) if site.kind == "outlet" else None
+            row["host_organisation"] = site.host_organisation or None if site.kind == "outlet" else None
+        return result
+
+    def action_view_agents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_station.action_gov_site_agent")
+        action.update(domain=[("site_id", "=", self.id)], context={"default_site_id": self.id})
+        return action
+
+    def action_print_service_cards(self):
+        sites = self.filtered("agent_ids")
+        if not sites:
+            raise UserError(_("Add the agent service staff of the station first: the cards show their name, duty and phone."))
+        return self.env.ref("gov_station.action_report_service_card").report_action(sites)
