@@ -6,9 +6,30 @@
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
     "license": "LGPL-3",
-    "depends": ["gov_center"],
+    "depends": ["gov_center", "portal"],
+    "external_dependencies": {"python": ["pypinyin", "cn2an", "qrcode", "xlsxwriter", "python-stdnum"]},
     "data": [
+        "security/gov_items_security.xml",
         "security/ir.model.access.csv",
+        "data/gov_item_category_data.xml",
+        "data/gov_item_department_data.xml",
+        "data/gov_item_special_procedure_data.xml",
+        "data/gov_item_data.xml",
+        "report/gov_item_reports.xml",
+        "report/gov_item_templates.xml",
+        "views/gov_item_views.xml",
+        "views/gov_item_bundle_views.xml",
+        "views/gov_item_site_views.xml",
+        "views/gov_item_public_templates.xml",
+        "views/gov_items_menus.xml",
     ],
+    "demo": [
+        "demo/gov_item_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "gov_items/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,171 @@
+import io
+
+import xlsxwriter
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.http import content_disposition, request
+
+PAGE_SIZE = 20
+
+
+def _to_int(value):
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class GovItemsPublic(http.Controller):
+    """The public catalogue (no login): search and service guides of published items."""
+
+    def _set_public_lang(self):
+        """Chinese by default for visitors: the frontend_lang cookie wins if it names an active language."""
+        langs = dict(request.env["res.lang"].sudo().get_installed())
+        cookie = request.cookies.get("frontend_lang")
+        if cookie in langs:
+            lang = cookie
+        elif request.env.user._is_public() and "zh_CN" in langs:
+            lang = "zh_CN"
+        else:
+            lang = request.env.lang
+        request.update_context(lang=lang)
+
+    def _search_values(self, q="", category=None, site=None, page=1):
+        Item = request.env["gov.item"]
+        category_id, site_id, page = _to_int(category), _to_int(site), max(_to_int(page) or 1, 1)
+        items, total = Item._public_search(
+            q, category_id, site_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        return {
+            "items": items,
+            "total": total,
+            "q": q or "",
+            "category_id": category_id,
+            "site_id": site_id,
+            "page": page,
+            "page_count": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+            "categories": request.env["gov.item.category"].sudo().search([]),
+            "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False)]),
+        }
+
+    @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False)
+    def items(self, q="", category=None, site=None, page=1, **kwargs):
+        self._set_public_lang()
+        return request.render("gov_items.public_item_search", self._search_values(q, category, site, page))
+
+    def _public_item(self, item_id):
+        item = request.env["gov.item"].sudo().browse(item_id).exists()
+        if not item or not item.active:
+            raise NotFound()
+        # A printed QR code may point at an older revision: follow it to the current one.
+        seen = set()
+        while item.superseded_by_id and item.id not in seen:
+            seen.add(item.id)
+            item = item.superseded_by_id
+        if item.state != "published":
+            raise NotFound()
+        return item
+
+    @http.route("/gov/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False)
+    def item_page(self, item_id, **kwargs):
+        item = self._public_item(item_id)
+        if item.id != item_id:
+            return request.redirect(f"/gov/items/{item.id}", code=301)
+        self._set_public_lang()
+        lines = item.site_line_ids.filtered("active")
+        return request.render("gov_items.public_item_page", {"item": item, "lines": lines})
+
+    @http.route("/gov/items/<int:item_id>/guide.pdf", type="http", auth="public", methods=["GET"], sitemap=False)
+    def item_guide_pdf(self, item_id, **kwargs):
+        item = self._public_item(item_id)
+        self._set_public_lang()
+        pdf, _type = (
+            request.env["ir.actions.report"].sudo()._render_qweb_pdf("gov_items.action_report_item_guide", item.ids)
+        )
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", content_disposition(f"办事指南-{item.name}.pdf", "inline")),
+            ],
+        )
+
+    @http.route("/gov/api/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
+    def items_json(self, q="", category=None, site=None, page=1, **kwargs):
+        """The same published catalogue as JSON (数据同源) for other channels."""
+        self._set_public_lang()
+        values = self._search_values(q, category, site, page)
+        return request.make_json_response(
+            {
+                "total": values["total"],
+                "page": values["page"],
+                "items": [item._public_json() for item in values["items"]],
+            }
+        )
+
+
+class GovItemsExport(http.Controller):
+    @http.route("/gov_items/site/<int:site_id>/list.xlsx", type="http", auth="user", methods=["GET"])
+    def site_list_xlsx(self, site_id, kind="all", **kwargs):
+        site = request.env["gov.site"].browse(site_id).exists()
+        if not site:
+            raise NotFound()
+        site.check_access("read")
+        if kind not in ("all", "must_enter", "one_window", "agent"):
+            kind = "all"
+        lines = site._public_item_lines(kind)
+        title = f"{site.name}{site._list_title(kind)}"
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(site._list_title(kind)[:31])
+        title_style = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
+        head = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
+        cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        headers = [
+            _("No."),
+            _("Category"),
+            _("Service Item"),
+            _("Implementation Code"),
+            _("Competent Department"),
+            _("Default Case Kind"),
+            _("Legal Time Limit"),
+            _("Promised Time Limit"),
+            _("Visits Needed"),
+            _("Window"),
+            _("Phone"),
+            _("Fees"),
+        ]
+        widths = [6, 14, 36, 34, 24, 12, 12, 12, 10, 20, 16, 12]
+        sheet.merge_range(0, 0, 0, len(headers) - 1, title, title_style)
+        for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.write(1, col, label, head)
+            sheet.set_column(col, col, width)
+        case_kinds = dict(request.env["gov.item"]._fields["case_kind"]._description_selection(request.env))
+        for row, line in enumerate(lines, start=2):
+            item = line.item_id
+            values = [
+                row - 1,
+                line.category_id.name,
+                item.name,
+                item.implementation_code or "",
+                item.department_id.name,
+                case_kinds.get(item.case_kind, ""),
+                item._time_limit_label(item.legal_time_limit),
+                item._time_limit_label(item.promised_time_limit),
+                item.visits,
+                line.window_id.display_name or "",
+                line.consult_phone or "",
+                _("Free") if item.fee_type == "free" else f"{item.fee_amount:.2f}",
+            ]
+            for col, value in enumerate(values):
+                sheet.write(row, col, value, cell)
+        sheet.freeze_panes(2, 0)
+        workbook.close()
+        return request.make_response(
+            buffer.getvalue(),
+            headers=[
+                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("Content-Disposition", content_disposition(f"{title}.xlsx")),
+            ],
+        )
