@@ -45,7 +45,7 @@ class GovPublic(http.Controller):
             "page_name": "gov_sites",
         }
 
-    @http.route(["/gov", "/gov/sites"], type="http", auth="public", methods=["GET"], sitemap=True, readonly=True)
+    @http.route(["/gov", "/gov/sites"], type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
     def site_finder(self, **params):
         self._set_public_lang()
         return request.render("gov_center.public_site_finder", self._public_finder_values(self._public_filters(params)))
@@ -56,7 +56,7 @@ class GovPublic(http.Controller):
             return None
         return site
 
-    @http.route("/gov/sites/<int:site_id>", type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)
+    @http.route("/gov/sites/<int:site_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True)
     def site_page(self, site_id, **params):
         self._set_public_lang()
         site = self._public_site(site_id)

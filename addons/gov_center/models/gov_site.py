@@ -18,9 +18,9 @@ CENTRE_KINDS = ("district_centre", "township_centre")
 
 # Construction tiers of the annex 《便民服务中心（站）软硬件建设标准化工作指南》, lowest first.
 TIERS = [
-    ("basic", "Basic"),
-    ("standard", "Standard"),
-    ("benchmark", "Benchmark"),
+    ("basic", "Basic Tier"),
+    ("standard", "Standard Tier"),
+    ("benchmark", "Benchmark Tier"),
 ]
 TIER_RANK = {"basic": 1, "standard": 2, "benchmark": 3}
 
@@ -114,7 +114,7 @@ class GovSite(models.Model):
         string="Holiday Service", tracking=True, help="On duty on statutory holidays (365天不打烊)."
     )
     service_hours_note = fields.Char(
-        string="Hours Note", translate=True, help="E.g. weekend service by appointment, lunch break on duty."
+        string="Hours Note", help="E.g. weekend service by appointment, lunch break on duty."
     )
     floor_area = fields.Float(string="Floor Area (m²)", tracking=True, help="Floor area of the service hall in m².")
     staff_count = fields.Integer(string="Staff", help="Number of staff working at the site.")
@@ -247,7 +247,9 @@ class GovSite(models.Model):
                 site.opening_hours = False
                 continue
             ranges = {}
-            for att in calendar.attendance_ids.filtered(lambda a: not a.week_type or a.week_type == "0"):
+            for att in calendar.attendance_ids.filtered(
+                lambda a: a.day_period != "lunch" and (not a.week_type or a.week_type == "0")
+            ):
                 ranges.setdefault(att.dayofweek, []).append((att.hour_from, att.hour_to))
             groups = []
             for day in sorted(ranges, key=int):
@@ -257,7 +259,9 @@ class GovSite(models.Model):
                 else:
                     groups.append([day, day, spans])
             site.opening_hours = "；".join(
-                (days[first] if first == last else f"{days[first]}至{days[last]}") + " " + spans
+                (days[first] if first == last else _("%(first)s to %(last)s", first=days[first], last=days[last]))
+                + " "
+                + spans
                 for first, last, spans in groups
             )
 
@@ -482,7 +486,7 @@ class GovSite(models.Model):
             domain.append(("township_id", "=", int(township)))
         query = (filters.get("q") or "").strip()
         if query:
-            domain += ["|", "|", ("name", "ilike", query), ("address", "ilike", query), ("division_id.name", "ilike", query)]
+            domain += ["|", "|", ("name", "ilike", query), ("address", "ilike", query), ("division_id.complete_name", "ilike", query)]
         return domain
 
     def _public_data(self):

@@ -76,6 +76,12 @@ class GovSiteAttainment(models.Model):
         )
 
     @api.model
+    def _read_group(self, *args, **kwargs):
+        # The view reads the stored tier fields of gov.site: write pending values first.
+        self.env["gov.site"].flush_model()
+        return super()._read_group(*args, **kwargs)
+
+    @api.model
     def _targets(self):
         params = self.env["ir.config_parameter"].sudo()
         return {

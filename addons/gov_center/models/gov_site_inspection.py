@@ -65,6 +65,14 @@ class GovSiteInspection(models.Model):
     def create(self, vals_list):
         inspections = super().create(vals_list)
         for inspection in inspections:
+            if not inspection.site_id.is_graded:
+                raise UserError(
+                    _(
+                        "%(site)s is not graded against the construction standards: only township centres and "
+                        "stations are inspected.",
+                        site=inspection.site_id.name,
+                    )
+                )
             if not inspection.floor_area:
                 inspection.floor_area = inspection.site_id.floor_area
             if not inspection.line_ids:
@@ -146,8 +154,8 @@ class GovSiteInspection(models.Model):
         self.state = "cancel"
 
     @api.model
-    def _demo_inspect(self, site_id, date, floor_area, unmet_codes=(), done=True):
-        """Demo data helper: inspect a site with every requirement met except `unmet_codes`."""
+    def _record_inspection(self, site_id, date, floor_area, unmet_codes=(), done=True):
+        """Inspect a site with every requirement met except `unmet_codes` (demo data, tests, benchmarks)."""
         inspection = self.create({"site_id": site_id, "date": date, "floor_area": floor_area})
         for line in inspection.line_ids:
             line.result = "unmet" if line.requirement_id.code in unmet_codes else "met"

@@ -1,3 +1,6 @@
 from . import test_calendar
 from . import test_division
 from . import test_security
+from . import test_site_tier
+from . import test_site_dashboard
+from . import test_site_public

@@ -1,0 +1,120 @@
+import io
+import zipfile
+
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from .common import GovSiteCase
+
+
+@tagged("gov", "at_install", "-post_install")
+class TestSiteDashboard(GovSiteCase, TransactionCase):
+    """Attainment rates per township and district from grouped queries, against the plan's targets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gov_sites()
+        cls.town_c = cls.env["gov.division"].create(
+            {"name": "丙镇", "code": "159701101000", "division_type": "town", "parent_id": cls.district.id}
+        )
+        cls.centre_c = cls.env["gov.site"].create(
+            {"name": "丙镇便民服务中心", "kind": "township_centre", "division_id": cls.town_c.id}
+        )
+        cls.towns = cls.town_a | cls.town_b | cls.town_c
+        cls.domain = [("township_id", "in", cls.towns.ids)]
+
+    def _figures(self):
+        return self.env["gov.site.attainment"]._attainment_figures(self.domain)
+
+    def test_rates_on_known_data(self):
+        self.inspect(self.centre_a, 250)  # standard
+        self.inspect(self.centre_b, 310)  # benchmark
+        self.inspect(self.centre_c, 180)  # too small: no tier
+        figures = self._figures()
+        district = figures["district"]
+        self.assertEqual(district["sites"], 3, "the district centre is not graded")
+        self.assertEqual(district["standard"], 2)
+        self.assertEqual(district["benchmark"], 1)
+        self.assertEqual(district["standard_rate"], 66.7)
+        self.assertEqual(district["benchmark_rate"], 33.3)
+        self.assertIsNone(district["basic_rate"], "no station counts towards the basic target here")
+        self.assertFalse(district["standard_met"], "66.7% is below the 90% target")
+        self.assertFalse(district["benchmark_met"], "33.3% is below the 40% pilot target")
+        by_town = {row["township"]: row for row in figures["townships"]}
+        self.assertEqual(by_town[self.town_b]["benchmark_rate"], 100.0)
+        self.assertTrue(by_town[self.town_b]["standard_met"])
+        self.assertEqual(by_town[self.town_c]["standard_rate"], 0.0)
+        self.assertEqual(figures["targets"], {"basic": 100.0, "standard": 90.0, "benchmark": 40.0})
+
+    def test_targets_are_configurable(self):
+        self.inspect(self.centre_a, 250)
+        self.inspect(self.centre_b, 310)
+        self.inspect(self.centre_c, 250)
+        self.assertTrue(self._figures()["district"]["standard_met"])
+        self.env["ir.config_parameter"].set_param("gov_center.target_benchmark", "30")
+        self.assertTrue(self._figures()["district"]["benchmark_met"], "1 in 3 reaches a 30% target")
+
+    def test_archived_sites_leave_the_dashboard(self):
+        self.inspect(self.centre_a, 250)
+        self.centre_c.active = False
+        self.env.flush_all()
+        self.assertEqual(self._figures()["district"]["sites"], 2)
+
+    def test_query_count_does_not_grow_with_sites(self):
+        self.inspect(self.centre_a, 250)
+        self.env.flush_all()
+        Attainment = self.env["gov.site.attainment"]
+        Attainment._attainment_figures()  # warm the caches (system parameters)
+        with self.assertQueryCount(2):
+            Attainment._attainment_figures()
+        villages = self.env["gov.division"].create(
+            [
+                {"name": f"测{i}镇", "code": f"159701{200 + i:03d}000", "division_type": "town", "parent_id": self.district.id}
+                for i in range(40)
+            ]
+        )
+        self.env["gov.site"].create(
+            [{"name": f"{town.name}便民服务中心", "kind": "township_centre", "division_id": town.id} for town in villages]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            figures = Attainment._attainment_figures()
+        self.assertGreaterEqual(figures["district"]["sites"], 43)
+
+
+@tagged("gov", "post_install", "-at_install")
+class TestRegistryExport(GovSiteCase, HttpCase):
+    """The Excel registry export lists the sites with their tiers and gaps."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gov_sites()
+
+    def test_xlsx_export(self):
+        self.inspect(self.centre_a, 250, unmet=["ZX-10"])
+        self.authenticate("t3_gov_manager", "t3_gov_manager")
+        response = self.url_open(f"/gov/registry.xlsx?ids={self.centre_a.id},{self.centre_b.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            strings = book.read("xl/sharedStrings.xml").decode()
+        self.assertIn("甲乡便民服务中心", strings)
+        self.assertIn("乙街道便民服务中心", strings)
+        self.assertIn("[ZX-10]", strings, "the gap lists the missing requirement")
+        self.assertIn("未达标要求", strings, "headers in the user's language")
+
+    def test_xlsx_export_needs_login(self):
+        response = self.url_open("/gov/registry.xlsx", allow_redirects=False)
+        self.assertIn(response.status_code, (303, 302))
+
+    def test_certificate(self):
+        self.inspect(self.centre_a, 250)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "gov_center.action_report_site_certificate", self.centre_a.ids
+        )[0].decode()
+        self.assertIn("甲乡便民服务中心", html)
+        self.assertIn("标准型", html)
+        self.assertIn("data:image/png;base64,", html, "QR code to the public page")
+        self.assertIn("测评区政务服务局", html)
