@@ -1,0 +1,160 @@
+import datetime
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.http import request
+
+from ..models.gov_service_slot import CHINA_TZ, format_hour
+
+WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+
+
+class GovStaffPublic(http.Controller):
+    """Public, login-free pages of a site: its published roster and its window board."""
+
+    def _set_public_lang(self):
+        wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
+        installed = {code for code, _name in request.env["res.lang"].get_installed()}
+        if wanted not in installed:
+            wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
+        if wanted != request.env.lang:
+            request.update_context(lang=wanted)
+
+    def _public_site(self, site_id):
+        site = request.env["gov.site"].sudo().browse(site_id).exists()
+        if not site or not site.active:
+            raise NotFound()
+        return site
+
+    @staticmethod
+    def _labels(model, field):
+        return dict(request.env[model]._fields[field]._description_selection(request.env))
+
+    @http.route(
+        "/gov/sites/<int:site_id>/roster",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def public_roster(self, site_id, week=None, **kwargs):
+        self._set_public_lang()
+        site = self._public_site(site_id)
+        today = datetime.datetime.now(CHINA_TZ).date()
+        try:
+            day = fields.Date.to_date(week) if week else today
+        except ValueError:
+            day = today
+        monday = day - datetime.timedelta(days=day.weekday())
+        sunday = monday + datetime.timedelta(days=6)
+        shifts = (
+            request.env["gov.roster.shift"]
+            .sudo()
+            .search(
+                [
+                    ("site_id", "=", site.id),
+                    ("roster_state", "=", "published"),
+                    ("date", ">=", monday),
+                    ("date", "<=", sunday),
+                ],
+                order="date, hour_from, window_id",
+            )
+        )
+        holidays = {
+            h.date: h
+            for h in request.env["gov.holiday"].sudo().search([("date", ">=", monday), ("date", "<=", sunday)])
+        }
+        modes = self._labels("gov.roster.shift", "mode")
+        day_types = self._labels("gov.roster.shift", "day_type")
+        days = []
+        for i in range(7):
+            date = monday + datetime.timedelta(days=i)
+            rows = [
+                {
+                    "time": f"{format_hour(s.hour_from)}–{format_hour(s.hour_to)}",
+                    "window": s.window_id.display_name,
+                    "mode": modes.get(s.mode, ""),
+                    "mode_key": s.mode,
+                    "person": s.employee_id.name or "",
+                    "badge": s.employee_id.gov_badge or "",
+                    "note": s.note or "",
+                }
+                for s in shifts
+                if s.date == date
+            ]
+            holiday = holidays.get(date)
+            if holiday and holiday.day_type == "holiday":
+                kind = day_types["holiday"]
+            elif holiday or date.weekday() < 5:
+                kind = day_types["working"]
+            else:
+                kind = day_types["saturday" if date.weekday() == 5 else "sunday"]
+            days.append(
+                {
+                    "date": date,
+                    "weekday": WEEKDAYS[i],
+                    "kind": kind,
+                    "festival": holiday.name if holiday else "",
+                    "is_today": date == today,
+                    "rows": rows,
+                }
+            )
+        values = {
+            "site": site,
+            "days": days,
+            "monday": monday,
+            "sunday": sunday,
+            "prev_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+            "has_shifts": bool(shifts),
+        }
+        return request.render("gov_staff.public_roster", values)
+
+    @http.route(
+        "/gov/sites/<int:site_id>/board",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def public_board(self, site_id, **kwargs):
+        self._set_public_lang()
+        site = self._public_site(site_id)
+        now = fields.Datetime.now()
+        windows = site.window_ids.filtered("is_open")
+        duty = windows._get_on_duty_map(now)
+        notices = request.env["gov.whereabouts"]._public_notices(site, now)
+        away_by_window = {}
+        for notice in notices:
+            away_by_window.setdefault(notice.window_id.id, []).append(notice)
+
+        def local(dt):
+            return fields.Datetime.context_timestamp(request.env.user.with_context(tz="Asia/Shanghai"), dt)
+
+        rows = []
+        for window in windows:
+            employee, state, _label = duty[window.id]
+            rows.append(
+                {
+                    "window": window,
+                    "state": state,
+                    "person": employee.name if employee else "",
+                    "badge": employee.gov_badge if employee else "",
+                    "phone": employee.gov_public_phone if employee and employee.gov_contact_public else "",
+                    "notices": away_by_window.get(window.id, []),
+                }
+            )
+        values = {
+            "site": site,
+            "rows": rows,
+            "notices": notices,
+            "reasons": self._labels("gov.whereabouts", "reason_type"),
+            "local": local,
+            "now": local(now),
+        }
+        return request.render("gov_staff.public_board", values)

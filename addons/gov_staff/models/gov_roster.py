@@ -1,0 +1,451 @@
+import datetime
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .gov_service_slot import SLOT_MODES, day_type_of, format_hour, local_to_utc
+
+ROSTER_STATES = [("draft", "Draft"), ("published", "Published"), ("cancelled", "Cancelled")]
+
+
+class GovRoster(models.Model):
+    """A site's roster (排班表) for a period: generated from the A/B posts, the site's
+    service hours and China's working calendar, edited by the manager, then published."""
+
+    _name = "gov.roster"
+    _description = "Roster"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, site_id"
+    _rec_names_search = ["site_id"]
+
+    name = fields.Char(compute="_compute_name")
+    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, tracking=True)
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    state = fields.Selection(ROSTER_STATES, default="draft", required=True, tracking=True, index=True)
+    shift_ids = fields.One2many("gov.roster.shift", "roster_id", string="Shifts")
+    shift_count = fields.Integer(compute="_compute_counts")
+    gap_count = fields.Integer(string="Gaps", compute="_compute_counts")
+    published_on = fields.Datetime(readonly=True)
+    active = fields.Boolean(default=True)
+
+    @api.depends("site_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for roster in self:
+            roster.name = _(
+                "%(site)s roster %(start)s – %(end)s",
+                site=roster.site_id.name or "",
+                start=roster.date_from or "",
+                end=roster.date_to or "",
+            )
+
+    @api.depends("shift_ids.employee_id")
+    def _compute_counts(self):
+        for roster in self:
+            roster.shift_count = len(roster.shift_ids)
+            roster.gap_count = len(roster.shift_ids.filtered(lambda s: not s.employee_id))
+
+    @api.constrains("date_from", "date_to", "site_id", "state")
+    def _check_period(self):
+        for roster in self:
+            if roster.date_to < roster.date_from:
+                raise ValidationError(_("The roster must end on or after its first day."))
+            if (roster.date_to - roster.date_from).days > 92:
+                raise ValidationError(_("A roster covers at most three months: shorten the period."))
+        rosters = self.filtered(lambda r: r.state != "cancelled")
+        if not rosters:
+            return
+        others = self.search(
+            [
+                ("id", "not in", rosters.ids),
+                ("site_id", "in", rosters.site_id.ids),
+                ("state", "!=", "cancelled"),
+                ("date_from", "<=", max(rosters.mapped("date_to"))),
+                ("date_to", ">=", min(rosters.mapped("date_from"))),
+            ]
+        )
+        for roster in rosters:
+            for other in others:
+                if (
+                    other.site_id == roster.site_id
+                    and other.date_from <= roster.date_to
+                    and roster.date_from <= other.date_to
+                ):
+                    raise ValidationError(
+                        _(
+                            "%(site)s already has the roster %(other)s for part of this period: cancel it or "
+                            "choose days it does not cover.",
+                            site=roster.site_id.name,
+                            other=other.name,
+                        )
+                    )
+
+    # ------------------------------------------------------------------ slots
+    def _expected_slots(self, exceptions=None):
+        """``{roster_id: [(date, slot, window), ...]}``: every open window slot of the period."""
+        if exceptions is None:
+            exceptions = self.env["gov.holiday"]._exceptions(min(self.mapped("date_from")), max(self.mapped("date_to")))
+        Slot = self.env["gov.service.slot"]
+        result = {}
+        for roster in self:
+            site = roster.site_id
+            slots = site.service_slot_ids or Slot._new_standard(site)
+            open_windows = site.window_ids.filtered("is_open")
+            by_type = defaultdict(list)
+            for slot in slots.sorted(lambda s: s.hour_from):
+                by_type[slot.day_type].append(slot)
+            rows = []
+            day = roster.date_from
+            while day <= roster.date_to:
+                for slot in by_type.get(day_type_of(day, exceptions), []):
+                    windows = (slot.window_ids & open_windows) if slot.window_ids else open_windows
+                    rows.extend((day, slot, window) for window in windows)
+                day += datetime.timedelta(days=1)
+            result[roster.id] = rows
+        return result
+
+    # ------------------------------------------------------------------ generation
+    def action_generate(self):
+        """Propose shifts for every open window slot of the period (replaces the draft shifts)."""
+        if any(roster.state != "draft" for roster in self):
+            raise UserError(_("Only a draft roster can be generated: set it back to draft first."))
+        self.shift_ids.unlink()
+        vals = self._generate_shift_values()
+        self.env["gov.roster.shift"].create(vals)
+        return True
+
+    def _generate_shift_values(self):
+        """Shift values for the rosters of ``self``, in a constant number of queries.
+
+        Working days: the A post, else the B post. Weekends and holidays: whichever of the two
+        has the shorter run of days on duty, so that weekend duty rotates. When neither can serve,
+        another person of the site qualified for the window, the least busy first. A person is skipped
+        when away (leave, training, notice), already on another window at that time, or when
+        the day would take them beyond the site's maximum days in a row; when neither can
+        serve, the shift is proposed empty: a gap the manager must fill before publishing.
+        """
+        if not self:
+            return []
+        date_from, date_to = min(self.mapped("date_from")), max(self.mapped("date_to"))
+        exceptions = self.env["gov.holiday"]._exceptions(date_from, date_to)
+        expected = self._expected_slots(exceptions)
+        windows = self.site_id.window_ids
+        staff = self.site_id.gov_staff_ids.filtered("active")
+        people = (windows.post_a_id | windows.post_b_id).filtered("active") | staff
+        qualified = defaultdict(list)
+        for employee in staff:
+            for window in employee.gov_window_ids:
+                qualified[window.id].append(employee)
+        longest = max(self.site_id.mapped("staff_max_consecutive_days") or [1])
+        away = people._gov_away_intervals(
+            local_to_utc(date_from, 0), local_to_utc(date_to + datetime.timedelta(days=1), 0)
+        )
+        # Days already on duty around the period (other rosters), for the days-in-a-row rule.
+        worked = defaultdict(set)
+        booked = defaultdict(list)
+        for row in self.env["gov.roster.shift"].search_read(
+            [
+                ("employee_id", "in", people.ids),
+                ("roster_id", "not in", self.ids),
+                ("roster_state", "!=", "cancelled"),
+                ("date", ">=", date_from - datetime.timedelta(days=longest)),
+                ("date", "<=", date_to + datetime.timedelta(days=longest)),
+            ],
+            ["employee_id", "date", "start", "stop"],
+            load=None,
+        ):
+            worked[row["employee_id"]].add(row["date"])
+            booked[row["employee_id"]].append((row["start"], row["stop"]))
+
+        def run_with(emp_id, day):
+            days = worked[emp_id]
+            run, d = 1, day - datetime.timedelta(days=1)
+            while d in days:
+                run, d = run + 1, d - datetime.timedelta(days=1)
+            d = day + datetime.timedelta(days=1)
+            while d in days:
+                run, d = run + 1, d + datetime.timedelta(days=1)
+            return run
+
+        def free(emp, start, stop, day, limit):
+            if any(a_start < stop and start < a_stop for a_start, a_stop, _k, _l in away.get(emp.id, [])):
+                return False
+            if any(b_start < stop and start < b_stop for b_start, b_stop in booked[emp.id]):
+                return False
+            return day in worked[emp.id] or run_with(emp.id, day) <= limit
+
+        vals = []
+        for roster in self:
+            limit = roster.site_id.staff_max_consecutive_days
+            for day, slot, window in expected[roster.id]:
+                start, stop = local_to_utc(day, slot.hour_from), local_to_utc(day, slot.hour_to)
+                a, b = window.post_a_id.filtered("active"), window.post_b_id.filtered("active")
+                candidates = [p for p in (a, b) if p]
+                if slot.day_type != "working" and len(candidates) == 2:
+                    candidates.sort(key=lambda p, d=day: (run_with(p.id, d) if d not in worked[p.id] else 0, p == a))
+                # Then anyone else qualified for the window, the least busy first.
+                candidates += sorted(
+                    (p for p in qualified[window.id] if p not in (a, b)),
+                    key=lambda p, d=day: (run_with(p.id, d) if d not in worked[p.id] else 0, len(worked[p.id]), p.id),
+                )
+                chosen = next((p for p in candidates if free(p, start, stop, day, limit)), None)
+                if chosen:
+                    worked[chosen.id].add(day)
+                    booked[chosen.id].append((start, stop))
+                vals.append(
+                    {
+                        "roster_id": roster.id,
+                        "window_id": window.id,
+                        "date": day,
+                        "hour_from": slot.hour_from,
+                        "hour_to": slot.hour_to,
+                        "mode": slot.mode,
+                        "day_type": slot.day_type,
+                        "note": slot.note,
+                        "employee_id": chosen.id if chosen else False,
+                    }
+                )
+        return vals
+
+    # ------------------------------------------------------------------ publication
+    def action_publish(self):
+        for roster in self:
+            if roster.state != "draft":
+                raise UserError(_("Only a draft roster can be published."))
+            problems = roster._coverage_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "The roster %(roster)s cannot be published: every open window slot needs someone on "
+                        "duty.\n%(problems)s",
+                        roster=roster.name,
+                        problems="\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else ""),
+                    )
+                )
+        self.write({"state": "published", "published_on": fields.Datetime.now()})
+        return True
+
+    def _coverage_problems(self):
+        self.ensure_one()
+        problems = []
+        covered = {(s.window_id.id, s.date, s.hour_from) for s in self.shift_ids if s.employee_id}
+        for day, slot, window in self._expected_slots()[self.id]:
+            if (window.id, day, slot.hour_from) not in covered:
+                problems.append(
+                    _(
+                        "%(day)s %(start)s–%(end)s: nobody on duty at window %(window)s; assign the A or B post "
+                        "or someone else qualified.",
+                        day=day,
+                        start=format_hour(slot.hour_from),
+                        end=format_hour(slot.hour_to),
+                        window=window.display_name,
+                    )
+                )
+        return problems
+
+    def action_draft(self):
+        self.write({"state": "draft", "published_on": False})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_view_calendar(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_staff.action_gov_roster_shift")
+        action.update(
+            domain=[("roster_id", "=", self.id)],
+            context={"default_roster_id": self.id, "initial_date": str(self.date_from)},
+            view_mode="calendar,list,form",
+        )
+        action["views"] = [(False, "calendar"), (False, "list"), (False, "form")]
+        return action
+
+
+class GovRosterShift(models.Model):
+    """One window, one period of one day, one person on duty (值班)."""
+
+    _name = "gov.roster.shift"
+    _description = "Roster Shift"
+    _order = "date, hour_from, window_id"
+
+    roster_id = fields.Many2one("gov.roster", required=True, index=True, ondelete="cascade")
+    roster_state = fields.Selection(related="roster_id.state", store=True, string="Roster Status")
+    site_id = fields.Many2one(related="roster_id.site_id", store=True, index=True)
+    window_id = fields.Many2one(
+        "gov.window", string="Window", required=True, index=True, domain="[('site_id', '=', site_id)]"
+    )
+    date = fields.Date(required=True, index=True)
+    day_type = fields.Selection(
+        [("working", "Working Day"), ("saturday", "Saturday"), ("sunday", "Sunday"), ("holiday", "Statutory Holiday")],
+        string="Day",
+    )
+    hour_from = fields.Float(string="From", required=True)
+    hour_to = fields.Float(string="To", required=True)
+    start = fields.Datetime(compute="_compute_start_stop", store=True, index=True)
+    stop = fields.Datetime(compute="_compute_start_stop", store=True)
+    mode = fields.Selection(SLOT_MODES, string="Service", required=True, default="regular")
+    employee_id = fields.Many2one("hr.employee", string="On Duty", index=True, domain="[('gov_site_id', '=', site_id)]")
+    post = fields.Selection([("a", "A"), ("b", "B"), ("other", "Other")], compute="_compute_post")
+    is_gap = fields.Boolean(compute="_compute_post", string="Gap")
+    note = fields.Char()
+    name = fields.Char(compute="_compute_name")
+
+    @api.depends("date", "hour_from", "hour_to")
+    def _compute_start_stop(self):
+        for shift in self:
+            if shift.date:
+                shift.start = local_to_utc(shift.date, shift.hour_from)
+                shift.stop = local_to_utc(shift.date, shift.hour_to)
+            else:
+                shift.start = shift.stop = False
+
+    @api.depends("employee_id", "window_id.post_a_id", "window_id.post_b_id")
+    def _compute_post(self):
+        for shift in self:
+            emp = shift.employee_id
+            shift.is_gap = not emp
+            if not emp:
+                shift.post = False
+            elif emp == shift.window_id.post_a_id:
+                shift.post = "a"
+            elif emp == shift.window_id.post_b_id:
+                shift.post = "b"
+            else:
+                shift.post = "other"
+
+    @api.depends("window_id", "employee_id", "hour_from", "hour_to")
+    def _compute_name(self):
+        for shift in self:
+            who = shift.employee_id.name or _("GAP")
+            shift.name = (
+                f"{shift.window_id.code or ''} {who} {format_hour(shift.hour_from)}–{format_hour(shift.hour_to)}"
+            )
+
+    @api.constrains("employee_id", "date", "hour_from", "hour_to", "window_id")
+    def _check_conflicts(self):
+        """Refuse, naming the person, the day and the clash: two windows at once, on duty while
+        on leave or in training, outside their site, beyond the site's maximum days in a row."""
+        shifts = self.filtered("employee_id")
+        for shift in self:
+            if not (0 <= shift.hour_from < shift.hour_to <= 24):
+                raise ValidationError(
+                    _("The shift of %(day)s must start before it ends, within one day.", day=shift.date)
+                )
+            if shift.window_id.site_id != shift.roster_id.site_id:
+                raise ValidationError(
+                    _(
+                        "Window %(window)s does not belong to %(site)s.",
+                        window=shift.window_id.display_name,
+                        site=shift.roster_id.site_id.name,
+                    )
+                )
+        if not shifts:
+            return
+        for shift in shifts:
+            if shift.employee_id.gov_site_id != shift.site_id:
+                raise ValidationError(
+                    _(
+                        "%(person)s does not work at %(site)s and cannot be on duty there on %(day)s.",
+                        person=shift.employee_id.name,
+                        site=shift.site_id.name,
+                        day=shift.date,
+                    )
+                )
+        employees = shifts.employee_id
+        longest = max(shifts.site_id.mapped("staff_max_consecutive_days") or [1])
+        first, last = min(shifts.mapped("date")), max(shifts.mapped("date"))
+        others = self.search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("roster_state", "!=", "cancelled"),
+                ("date", ">=", first - datetime.timedelta(days=longest)),
+                ("date", "<=", last + datetime.timedelta(days=longest)),
+            ]
+        )
+        by_employee = defaultdict(lambda: self.browse())
+        for other in others:
+            by_employee[other.employee_id.id] |= other
+        # 1. two windows at once
+        for shift in shifts:
+            if shift.roster_state == "cancelled":
+                continue
+            for other in by_employee[shift.employee_id.id]:
+                if other != shift and other.start < shift.stop and shift.start < other.stop:
+                    raise ValidationError(
+                        _(
+                            "%(person)s cannot be on duty at two windows at once on %(day)s: %(window)s "
+                            "%(start)s–%(end)s clashes with %(other)s %(other_start)s–%(other_end)s.",
+                            person=shift.employee_id.name,
+                            day=shift.date,
+                            window=shift.window_id.display_name,
+                            start=format_hour(shift.hour_from),
+                            end=format_hour(shift.hour_to),
+                            other=other.window_id.display_name,
+                            other_start=format_hour(other.hour_from),
+                            other_end=format_hour(other.hour_to),
+                        )
+                    )
+        # 2. on leave or in training
+        away = employees._gov_away_intervals(min(shifts.mapped("start")), max(shifts.mapped("stop")))
+        for shift in shifts:
+            for a_start, a_stop, kind, label in away.get(shift.employee_id.id, []):
+                if kind == "whereabouts" or not (a_start < shift.stop and shift.start < a_stop):
+                    continue
+                if kind == "leave":
+                    msg = _(
+                        "%(person)s is on leave on %(day)s and cannot be on duty at %(window)s "
+                        "%(start)s–%(end)s: choose someone else or change the leave.",
+                        person=shift.employee_id.name,
+                        day=shift.date,
+                        window=shift.window_id.display_name,
+                        start=format_hour(shift.hour_from),
+                        end=format_hour(shift.hour_to),
+                    )
+                else:
+                    msg = _(
+                        "%(person)s is in training (%(session)s) on %(day)s and cannot be on duty at "
+                        "%(window)s %(start)s–%(end)s: choose someone else.",
+                        person=shift.employee_id.name,
+                        session=label,
+                        day=shift.date,
+                        window=shift.window_id.display_name,
+                        start=format_hour(shift.hour_from),
+                        end=format_hour(shift.hour_to),
+                    )
+                raise ValidationError(msg)
+        # 3. days in a row
+        for shift in shifts:
+            limit = shift.site_id.staff_max_consecutive_days
+            days = set(
+                by_employee[shift.employee_id.id].filtered(lambda s: s.roster_state != "cancelled").mapped("date")
+            )
+            start = end = shift.date
+            while start - datetime.timedelta(days=1) in days:
+                start -= datetime.timedelta(days=1)
+            while end + datetime.timedelta(days=1) in days:
+                end += datetime.timedelta(days=1)
+            run = (end - start).days + 1
+            if run > limit:
+                raise ValidationError(
+                    _(
+                        "%(person)s would be on duty %(run)s days in a row (%(start)s to %(end)s), including "
+                        "%(day)s; %(site)s allows at most %(limit)s: give one of these days to someone else.",
+                        person=shift.employee_id.name,
+                        run=run,
+                        start=start,
+                        end=end,
+                        day=shift.date,
+                        site=shift.site_id.name,
+                        limit=limit,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rosters = self.env["gov.roster"].browse({v.get("roster_id") for v in vals_list if v.get("roster_id")})
+        if any(r.state == "cancelled" for r in rosters):
+            raise UserError(_("A cancelled roster cannot get new shifts."))
+        return super().create(vals_list)

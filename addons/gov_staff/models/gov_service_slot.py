@@ -1,0 +1,186 @@
+import datetime
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# China has one time zone: service hours are local Beijing time.
+CHINA_TZ = pytz.timezone("Asia/Shanghai")
+
+DAY_TYPES = [
+    ("working", "Working Day"),
+    ("saturday", "Saturday"),
+    ("sunday", "Sunday"),
+    ("holiday", "Statutory Holiday"),
+]
+SLOT_MODES = [
+    ("regular", "Regular Hours"),
+    ("extended", "Extended Hours"),
+    ("duty", "Weekend/Holiday Duty"),
+    ("appointment", "By Appointment Only"),
+]
+
+
+def day_type_of(day, exceptions):
+    """The service day type of ``day`` given the working calendar's ``{date: day_type}``."""
+    kind = exceptions.get(day)
+    if kind == "holiday":
+        return "holiday"
+    if kind == "workday" or day.weekday() < 5:
+        return "working"
+    return "saturday" if day.weekday() == 5 else "sunday"
+
+
+def local_to_utc(day, hour):
+    """Naive UTC datetime of ``hour`` (float, e.g. 13.5) local time on ``day``."""
+    minutes = round(hour * 60)
+    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(minutes=minutes)
+    return CHINA_TZ.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def format_hour(hour):
+    minutes = round(hour * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class GovServiceSlot(models.Model):
+    """When a site serves (服务时间): one row per kind of day and period.
+
+    Working days, Saturdays, Sundays and statutory holidays each have their own hours, so a
+    site can run 365-day service (365天政务服务不打烊): Saturday-morning duty, holiday duty
+    for high-frequency items (社会保障, 医疗报销, 婚姻登记) and appointment-only periods.
+    """
+
+    _name = "gov.service.slot"
+    _description = "Service Hours"
+    _order = "site_id, day_type_sequence, hour_from"
+
+    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
+    day_type = fields.Selection(DAY_TYPES, string="Day", required=True, default="working")
+    day_type_sequence = fields.Integer(compute="_compute_day_type_sequence", store=True)
+    hour_from = fields.Float(string="From", required=True, default=9.0)
+    hour_to = fields.Float(string="To", required=True, default=12.0)
+    mode = fields.Selection(SLOT_MODES, string="Service", required=True, default="regular")
+    window_ids = fields.Many2many(
+        "gov.window",
+        string="Windows",
+        domain="[('site_id', '=', site_id)]",
+        help="Windows open in this period; leave empty for every open window of the site.",
+    )
+    note = fields.Char(help="What is served, e.g. 社会保障、医疗报销、婚姻登记 (high-frequency items on holiday duty).")
+    active = fields.Boolean(default=True)
+
+    @api.depends("day_type")
+    def _compute_day_type_sequence(self):
+        order = {key: i for i, (key, _label) in enumerate(DAY_TYPES)}
+        for slot in self:
+            slot.day_type_sequence = order.get(slot.day_type, 9)
+
+    @api.constrains("hour_from", "hour_to", "window_ids", "site_id")
+    def _check_hours(self):
+        for slot in self:
+            if not (0 <= slot.hour_from < slot.hour_to <= 24):
+                raise ValidationError(
+                    _(
+                        "Service hours of %(site)s: the period %(start)s–%(end)s is invalid; the start must be "
+                        "before the end, within one day.",
+                        site=slot.site_id.name,
+                        start=format_hour(slot.hour_from),
+                        end=format_hour(min(max(slot.hour_to, 0), 24)),
+                    )
+                )
+            wrong = slot.window_ids.filtered(lambda w, s=slot: w.site_id != s.site_id)
+            if wrong:
+                raise ValidationError(
+                    _(
+                        "Service hours of %(site)s cannot open window %(window)s of another site.",
+                        site=slot.site_id.name,
+                        window=wrong[0].display_name,
+                    )
+                )
+        sites = self.site_id
+        slots = self.search([("site_id", "in", sites.ids)])
+        for slot in self:
+            for other in slots:
+                if (
+                    other != slot
+                    and other.site_id == slot.site_id
+                    and other.day_type == slot.day_type
+                    and other.hour_from < slot.hour_to
+                    and slot.hour_from < other.hour_to
+                    and (not other.window_ids or not slot.window_ids or other.window_ids & slot.window_ids)
+                ):
+                    raise ValidationError(
+                        _(
+                            "Service hours of %(site)s overlap on %(day)s: %(a)s and %(b)s. Make the periods "
+                            "follow each other or open different windows.",
+                            site=slot.site_id.name,
+                            day=dict(DAY_TYPES)[slot.day_type],
+                            a=f"{format_hour(slot.hour_from)}–{format_hour(slot.hour_to)}",
+                            b=f"{format_hour(other.hour_from)}–{format_hour(other.hour_to)}",
+                        )
+                    )
+
+    @api.depends("day_type", "hour_from", "hour_to", "mode")
+    def _compute_display_name(self):
+        days = dict(self._fields["day_type"]._description_selection(self.env))
+        for slot in self:
+            slot.display_name = (
+                f"{days.get(slot.day_type, '')} {format_hour(slot.hour_from)}–{format_hour(slot.hour_to)}"
+            )
+
+    @api.model
+    def _standard_slot_values(self, site):
+        """The district's standard hours for a site without its own: working days 9:00–12:00 and
+        13:30–17:30, extended hours to 18:30 at the comprehensive windows, Saturday-morning duty
+        at the comprehensive and issuing windows, holiday-morning duty for high-frequency items at
+        the comprehensive windows and Sunday mornings by appointment."""
+        windows = site.window_ids.filtered("is_open")
+        front = windows.filtered(lambda w: w.window_type == "comprehensive") or windows[:1]
+        front_issuing = windows.filtered(lambda w: w.window_type in ("comprehensive", "issuing")) or front
+        return [
+            {"site_id": site.id, "day_type": "working", "hour_from": 9.0, "hour_to": 12.0, "mode": "regular"},
+            {"site_id": site.id, "day_type": "working", "hour_from": 13.5, "hour_to": 17.5, "mode": "regular"},
+            {
+                "site_id": site.id,
+                "day_type": "working",
+                "hour_from": 17.5,
+                "hour_to": 18.5,
+                "mode": "extended",
+                "window_ids": [fields.Command.set(front.ids)],
+            },
+            {
+                "site_id": site.id,
+                "day_type": "saturday",
+                "hour_from": 9.0,
+                "hour_to": 12.0,
+                "mode": "duty",
+                "window_ids": [fields.Command.set(front_issuing.ids)],
+            },
+            {
+                "site_id": site.id,
+                "day_type": "sunday",
+                "hour_from": 9.0,
+                "hour_to": 12.0,
+                "mode": "appointment",
+                "window_ids": [fields.Command.set(front.ids)],
+            },
+            {
+                "site_id": site.id,
+                "day_type": "holiday",
+                "hour_from": 9.0,
+                "hour_to": 12.0,
+                "mode": "duty",
+                "window_ids": [fields.Command.set(front.ids)],
+                "note": "社会保障、医疗报销、婚姻登记",
+            },
+        ]
+
+    @api.model
+    def _new_standard(self, site):
+        """The standard hours as unsaved records, for a site that has not set its own."""
+        slots = self.browse()
+        for vals in self._standard_slot_values(site):
+            slots |= self.new(vals)
+        return slots

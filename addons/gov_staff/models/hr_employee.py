@@ -1,0 +1,275 @@
+import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+SERVICE_MODES = [
+    ("dispatched", "Dispatched by a Department"),
+    ("authorised", "Authorised"),
+    ("purchased", "Purchased Service"),
+    ("village", "Village/Community Committee"),
+    ("volunteer", "Volunteer"),
+]
+
+# What centre managers and station committees may set when they hire window staff without
+# being HR officers (hr.employee keeps its contract data on hr.version, reserved to HR).
+GOV_STAFF_FIELDS = {
+    "name",
+    "gov_site_id",
+    "gov_window_ids",
+    "gov_dispatch_unit",
+    "gov_service_mode",
+    "gov_badge",
+    "gov_work_time",
+    "gov_public_phone",
+    "gov_contact_public",
+    "work_phone",
+    "mobile_phone",
+    "work_email",
+    "user_id",
+    "image_1920",
+    "active",
+}
+
+AWAY_KINDS = [
+    ("leave", "On Leave"),
+    ("training", "In Training"),
+    ("whereabouts", "Away from the Window"),
+]
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    gov_site_id = fields.Many2one(
+        "gov.site",
+        string="Service Site",
+        index=True,
+        tracking=True,
+        help="The centre or station the person works at. Centre staff are managed, scheduled and "
+        "appraised by the centre; station staff by the village or community committee.",
+    )
+    gov_managed_by = fields.Selection(
+        [("centre", "The Centre"), ("committee", "Village/Community Committee")],
+        string="Managed By",
+        compute="_compute_gov_managed_by",
+    )
+    gov_window_ids = fields.Many2many(
+        "gov.window",
+        "hr_employee_gov_window_rel",
+        "employee_id",
+        "window_id",
+        string="Qualified Windows",
+        domain="[('site_id', '=', gov_site_id)]",
+        help="Windows the person is qualified to staff, as A or B post.",
+    )
+    gov_dispatch_unit = fields.Char(
+        string="Dispatching Unit", help="The department that dispatched the person and guides their work (派驻单位)."
+    )
+    gov_service_mode = fields.Selection(SERVICE_MODES, string="Service Mode", tracking=True)
+    gov_badge = fields.Char(string="Badge No.", help="Number on the work badge shown at the counter (工号).")
+    gov_work_time = fields.Selection(
+        [("full", "Full Time"), ("part", "Part Time")], string="Full/Part Time", default="full"
+    )
+    gov_public_phone = fields.Char(
+        string="Public Contact", help="Contact printed on service cards and public boards (便民服务卡)."
+    )
+    gov_contact_public = fields.Boolean(
+        string="Publish Contact", help="Show the public contact on the public board and service cards."
+    )
+    gov_post_a_window_ids = fields.One2many("gov.window", "post_a_id", string="A Post of")
+    gov_post_b_window_ids = fields.One2many("gov.window", "post_b_id", string="B Post of")
+    gov_away_kind = fields.Selection(AWAY_KINDS, string="Away Now", compute="_compute_gov_away")
+    gov_training_hours_year = fields.Float(string="Training Hours This Year", compute="_compute_gov_training_hours")
+    gov_whereabouts_count = fields.Integer(string="Notices (30 Days)", compute="_compute_gov_whereabouts_count")
+
+    _gov_badge_unique = models.Constraint("UNIQUE(gov_badge)", "Two people cannot share a badge number.")
+
+    def _gov_acts_without_hr(self):
+        """True when the current user manages window staff as a gov manager or station committee
+        without being an HR officer."""
+        user = self.env.user
+        return not (self.env.su or user.has_group("hr.group_hr_user")) and (
+            user.has_group("gov_center.group_gov_manager") or user.has_group("gov_center.group_gov_agent")
+        )
+
+    def _gov_check_fields(self, vals):
+        extra = {key for key in vals if key not in GOV_STAFF_FIELDS}
+        if extra:
+            raise AccessError(
+                _(
+                    "Only HR officers can set %(fields)s on an employee; fill in the service data only.",
+                    fields=", ".join(sorted(extra)),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Let centre managers and station committees hire the staff of their own sites.
+
+        They are not HR officers, so the contract part of an employee (hr.version) is out of
+        their reach: the creation runs as superuser, limited to the service fields, and the
+        access rights and record rules are checked on the result (their own site, or the
+        stations below it).
+        """
+        if not self._gov_acts_without_hr():
+            return super().create(vals_list)
+        self.browse().check_access("create")
+        for vals in vals_list:
+            self._gov_check_fields(vals)
+        employees = super(HrEmployee, self.sudo()).create(vals_list).sudo(False)
+        employees.check_access("create")
+        return employees
+
+    def write(self, vals):
+        if not self._gov_acts_without_hr() or not self:
+            return super().write(vals)
+        self._gov_check_fields(vals)
+        self.check_access("write")
+        result = super(HrEmployee, self.sudo()).write(vals)
+        self.check_access("write")
+        return result
+
+    @api.depends("gov_site_id.is_centre")
+    def _compute_gov_managed_by(self):
+        for employee in self:
+            if not employee.gov_site_id:
+                employee.gov_managed_by = False
+            else:
+                employee.gov_managed_by = "centre" if employee.gov_site_id.is_centre else "committee"
+
+    def _compute_gov_away(self):
+        away = self._gov_away_at(fields.Datetime.now())
+        for employee in self:
+            employee.gov_away_kind = away.get(employee.id, (False,))[0]
+
+    def _compute_gov_training_hours(self):
+        year = fields.Date.context_today(self).year
+        hours = self._gov_training_hours(year)
+        for employee in self:
+            employee.gov_training_hours_year = hours.get(employee.id, 0.0)
+
+    def _compute_gov_whereabouts_count(self):
+        since = fields.Datetime.now() - datetime.timedelta(days=30)
+        counts = dict(
+            self.env["gov.whereabouts"]
+            .sudo()
+            ._read_group(
+                [("employee_id", "in", self.ids), ("date_start", ">=", since), ("state", "!=", "cancelled")],
+                ["employee_id"],
+                ["__count"],
+            )
+        )
+        for employee in self:
+            employee.gov_whereabouts_count = counts.get(employee._origin, 0)
+
+    @api.constrains("gov_window_ids", "gov_site_id")
+    def _check_gov_windows(self):
+        for employee in self:
+            wrong = employee.gov_window_ids.filtered(lambda w, e=employee: w.site_id != e.gov_site_id)
+            if wrong:
+                raise ValidationError(
+                    _(
+                        "%(person)s works at %(site)s and cannot be qualified for window %(window)s of "
+                        "%(other)s: change the service site or remove the window.",
+                        person=employee.name,
+                        site=employee.gov_site_id.name or _("no site"),
+                        window=wrong[0].display_name,
+                        other=wrong[0].site_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ away API
+    def _gov_away_intervals(self, start, stop):
+        """Where the employees of ``self`` are away during [start, stop) (naive UTC datetimes).
+
+        One answer for the three reasons a person is not at the window: validated leaves
+        (hr_holidays), training sessions and whereabouts notices (去向留言). Returns
+        ``{employee_id: [(start, stop, kind, label), ...]}``; three queries whatever the
+        number of employees.
+        """
+        result = {}
+        if not self.ids:
+            return result
+
+        def add(emp_id, begin, end, kind, label):
+            result.setdefault(emp_id, []).append((begin, end, kind, label))
+
+        leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search_read(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("state", "=", "validate"),
+                    ("date_from", "<", stop),
+                    ("date_to", ">", start),
+                ],
+                ["employee_id", "date_from", "date_to", "holiday_status_id"],
+                load=None,
+            )
+        )
+        for leave in leaves:
+            add(leave["employee_id"], leave["date_from"], leave["date_to"], "leave", _("leave"))
+        trainings = (
+            self.env["gov.training.attendance"]
+            .sudo()
+            .search_read(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("session_state", "in", ("confirmed", "done")),
+                    ("attendance", "!=", "absent"),
+                    ("date_start", "<", stop),
+                    ("date_end", ">", start),
+                ],
+                ["employee_id", "date_start", "date_end", "session_name"],
+                load=None,
+            )
+        )
+        for row in trainings:
+            add(row["employee_id"], row["date_start"], row["date_end"], "training", row["session_name"])
+        notices = (
+            self.env["gov.whereabouts"]
+            .sudo()
+            .search_read(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("state", "!=", "cancelled"),
+                    ("date_start", "<", stop),
+                    ("date_end", ">", start),
+                ],
+                ["employee_id", "date_start", "date_end", "reason"],
+                load=None,
+            )
+        )
+        for row in notices:
+            add(row["employee_id"], row["date_start"], row["date_end"], "whereabouts", row["reason"])
+        return result
+
+    def _gov_away_at(self, at):
+        """``{employee_id: (kind, label)}`` of the employees of ``self`` away at ``at``."""
+        at = fields.Datetime.to_datetime(at)
+        intervals = self._gov_away_intervals(at, at + datetime.timedelta(seconds=1))
+        return {emp_id: (rows[0][2], rows[0][3]) for emp_id, rows in intervals.items()}
+
+    def _gov_is_away(self, at=None):
+        """The reason (leave, training, whereabouts) this employee is away at ``at`` (default now), or False."""
+        self.ensure_one()
+        return self._gov_away_at(at or fields.Datetime.now()).get(self.id, (False,))[0]
+
+    def _gov_training_hours(self, year):
+        rows = (
+            self.env["gov.training.attendance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("year", "=", year),
+                    ("attendance", "=", "present"),
+                    ("session_state", "=", "done"),
+                ],
+                ["employee_id"],
+                ["hours:sum"],
+            )
+        )
+        return {employee.id: hours for employee, hours in rows}

@@ -1,0 +1,80 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = cls.env.ref("gov_center.user_gov_manager")  # 沙尔沁镇 (t100)
+        cls.clerk = cls.env.ref("gov_center.user_gov_clerk")
+        cls.t100 = cls.env.ref("gov_center.site_centre_t100")
+        cls.t001 = cls.env.ref("gov_center.site_centre_t001")
+        cls.own = cls.env.ref("gov_staff.employee_t100_wangfang")
+        cls.foreign = cls.env.ref("gov_staff.employee_t001_lihua")
+
+    def test_manager_cannot_see_or_edit_another_centres_staff(self):
+        Employee = self.env["hr.employee"].with_user(self.manager)
+        visible = Employee.search([("gov_site_id", "!=", False)])
+        self.assertIn(self.own, visible)
+        self.assertNotIn(self.foreign, visible)
+        with self.assertRaises(AccessError):
+            self.foreign.with_user(self.manager).read(["name"])
+        with self.assertRaises(AccessError):
+            self.foreign.with_user(self.manager).write({"gov_badge": "X"})
+        # Their own centre's staff they manage, and hire.
+        self.own.with_user(self.manager).write({"gov_dispatch_unit": "沙尔沁镇民政办"})
+        new = Employee.create({"name": "新同事", "gov_site_id": self.t100.id})
+        self.assertEqual(new.gov_managed_by, "centre")
+        with self.assertRaises(AccessError):
+            Employee.create({"name": "越权", "gov_site_id": self.t001.id})
+        with self.assertRaises(AccessError):
+            new.write({"gov_site_id": self.t001.id})
+
+    def test_manager_rosters_and_notices_limited_to_own_centre(self):
+        other_roster = self.env["gov.roster"].create(
+            {"site_id": self.t001.id, "date_from": "2031-05-05", "date_to": "2031-05-11"}
+        )
+        Roster = self.env["gov.roster"].with_user(self.manager)
+        self.assertNotIn(other_roster, Roster.search([]))
+        self.assertIn(self.env.ref("gov_staff.roster_t100_this_week"), Roster.search([]))
+        with self.assertRaises(AccessError):
+            Roster.create({"site_id": self.t001.id, "date_from": "2031-06-02", "date_to": "2031-06-08"})
+        with self.assertRaises(AccessError):
+            self.env.ref("gov_center.window_site_centre_t001_01").with_user(self.manager).write(
+                {"post_b_id": self.foreign.id}
+            )
+
+    def test_clerk_reads_colleagues_and_posts_only_own_notice(self):
+        Employee = self.env["hr.employee"].with_user(self.clerk)
+        self.assertIn(self.own, Employee.search([]))
+        self.assertNotIn(self.foreign, Employee.search([]))
+        with self.assertRaises(AccessError):
+            self.own.with_user(self.clerk).write({"gov_badge": "X"})
+        Notice = self.env["gov.whereabouts"].with_user(self.clerk)
+        mine = Notice.create(
+            {
+                "reason": "到村委会核实材料",
+                "contact": "0472-5551001",
+                "expected_return": "2031-01-01 03:00:00",
+                "date_start": "2031-01-01 02:00:00",
+            }
+        )
+        self.assertEqual(mine.employee_id, self.env.ref("gov_staff.employee_t100_zhangmin"))
+        self.assertEqual(mine.window_id, self.env.ref("gov_center.window_site_centre_t100_01"))
+        mine.action_return()
+        with self.assertRaises(AccessError):
+            Notice.create(
+                {
+                    "employee_id": self.own.id,
+                    "reason": "代同事留言",
+                    "contact": "1",
+                    "date_start": "2031-01-01 02:00:00",
+                    "expected_return": "2031-01-01 03:00:00",
+                }
+            )
+        # Windows and their posts are readable; the roster is read-only for clerks.
+        self.assertTrue(self.env.ref("gov_center.window_site_centre_t100_01").with_user(self.clerk).duty_state)
+        with self.assertRaises(AccessError):
+            self.env.ref("gov_staff.roster_t100_this_week").with_user(self.clerk).action_draft()
