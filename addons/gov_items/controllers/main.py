@@ -49,7 +49,7 @@ class GovItemsPublic(http.Controller):
             "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False)]),
         }
 
-    @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False)
+    @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
     def items(self, q="", category=None, site=None, page=1, **kwargs):
         self._set_public_lang()
         return request.render("gov_items.public_item_search", self._search_values(q, category, site, page))
@@ -67,7 +67,7 @@ class GovItemsPublic(http.Controller):
             raise NotFound()
         return item
 
-    @http.route("/gov/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False)
+    @http.route("/gov/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
     def item_page(self, item_id, **kwargs):
         item = self._public_item(item_id)
         if item.id != item_id:
@@ -81,7 +81,7 @@ class GovItemsPublic(http.Controller):
         item = self._public_item(item_id)
         self._set_public_lang()
         pdf, _type = (
-            request.env["ir.actions.report"].sudo()._render_qweb_pdf("gov_items.action_report_item_guide", item.ids)
+            request.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)._render_qweb_pdf("gov_items.action_report_item_guide", item.ids)
         )
         return request.make_response(
             pdf,

@@ -523,6 +523,7 @@ class GovItem(models.Model):
             )
             if current:
                 current.write({"state": "withdrawn", "withdrawn_date": now, "superseded_by_id": item.id})
+                current.flush_recordset(["state"])  # one published revision at a time (unique index)
                 # Sites and bundles keep offering the item: they follow the new revision.
                 current.site_line_ids.with_context(gov_item_site_repoint=True).write({"item_id": item.id})
                 for bundle in current.bundle_ids:

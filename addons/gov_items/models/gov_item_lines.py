@@ -8,9 +8,12 @@ from odoo.exceptions import UserError, ValidationError
 _MATERIAL_NOISE = re.compile(r"[\s　()（）【】\[\]《》<>“”\"'、，,。.:：;；·\-—_/]+")
 
 
+_MATERIAL_FORM_NOTE = re.compile(r"[（(](原件|复印件|原件及复印件|原件和复印件|原件或复印件)[）)]")
+
+
 def material_key(name):
-    """Normalised name under which duplicate materials merge."""
-    return _MATERIAL_NOISE.sub("", name or "").lower()
+    """Normalised name under which duplicate materials merge: 居民身份证（原件） is 居民身份证."""
+    return _MATERIAL_NOISE.sub("", _MATERIAL_FORM_NOTE.sub("", name or "")).lower()
 
 
 class GovItemLockedLine(models.AbstractModel):

@@ -1,0 +1,4 @@
+from . import test_catalogue
+from . import test_revision
+from . import test_site_list
+from . import test_public

@@ -1,0 +1,123 @@
+import io
+import json
+import unicodedata
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfFileReader
+
+from .common import GovItemsCommon
+
+
+def pdf_text(data):
+    """Text of a PDF, NFKC-normalised (wkhtmltopdf maps some ideographs to Kangxi radicals)."""
+    reader = PdfFileReader(io.BytesIO(data))
+    return unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+
+
+@tagged("gov", "gov_items", "post_install", "-at_install")
+class TestPublicCatalogue(GovItemsCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._gov_items_fixtures()
+        cls.hkb = cls.env.ref("gov_items.item_hj_01")
+        cls.draft = cls.Item.create(cls._item_vals(name="户口簿草稿事项"))
+        cls.env["gov.item.site"].create(
+            {"site_id": cls.centre_a.id, "item_id": cls.hkb.id, "window_id": cls.window_a.id, "phone": "0472-5550101"}
+        )
+
+    def test_anonymous_sees_published_items_only(self):
+        response = self.url_open("/gov/items?q=hkb")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("居民户口簿遗失补发", response.text)
+        self.assertNotIn("户口簿草稿事项", response.text)
+        self.assertEqual(self.url_open(f"/gov/items/{self.hkb.id}").status_code, 200)
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open(f"/gov/items/{self.draft.id}").status_code, 404)
+            self.assertEqual(self.url_open(f"/gov/items/{self.draft.id}/guide.pdf").status_code, 404)
+            self.assertEqual(self.url_open("/gov/items/999999999").status_code, 404)
+        feed = json.loads(self.url_open("/gov/api/items?q=hkb").text)
+        self.assertEqual([item["name"] for item in feed["items"]], ["居民户口簿遗失补发"])
+        self.assertEqual(feed["items"][0]["implementation_code"], self.hkb.implementation_code)
+        self.assertEqual(feed["items"][0]["case_type"]["code"], "1")
+
+    def test_search_by_category_and_site(self):
+        response = self.url_open(f"/gov/items?site={self.centre_a.id}")
+        self.assertIn("居民户口簿遗失补发", response.text)
+        self.assertNotIn("居民身份证核发", response.text, "only the site's items")
+        feed = json.loads(self.url_open(f"/gov/api/items?category={self.env.ref('gov_items.category_yb').id}").text)
+        self.assertEqual(feed["total"], 4)
+
+    def test_item_page_is_in_chinese_and_shows_the_guide(self):
+        page = self.url_open(f"/gov/items/{self.hkb.id}").text
+        for text in ("居民户口簿遗失补发", "受理条件", "申请材料", "居民身份证", "0472-5550101", self.centre_a.name):
+            self.assertIn(text, page)
+
+    def test_old_revision_link_leads_to_the_current_one(self):
+        item = self._published_item(name="链接测试事项", basic_code="150599005000")
+        revision = self.Item.browse(item.action_new_revision()["res_id"])
+        revision.write({"change_note": "测试"})
+        revision.action_publish()
+        response = self.url_open(f"/gov/items/{item.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response.headers["Location"].endswith(f"/gov/items/{revision.id}"))
+
+    def test_public_search_query_budget(self):
+        Item = self.env["gov.item"]
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):  # search (with the page fields), count; at most one more read
+            items, total = Item._public_search("hkb", limit=20)
+            items.mapped("name")
+        self.assertEqual(total, 1)
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):
+            items, total = Item._public_search("zd", category_id=self.category.id, site_id=self.centre_a.id, limit=20)
+            items.mapped("name")
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):  # + category and department names shown on each row
+            items, total = Item._public_search("", limit=20)
+            items.mapped("category_id.name")
+            items.mapped("department_id.name")
+        self.assertEqual(total, 72)
+
+    def test_public_page_query_budget(self):
+        self.url_open("/gov/items?q=hkb")  # warm the caches (assets, views)
+        with self.assertQueryCount(16):
+            self.assertEqual(self.url_open("/gov/items?q=jm").status_code, 200)
+
+    def test_guides_render_as_pdf_with_chinese_text(self):
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="zh_CN")
+        pdf, kind = Report._render_qweb_pdf("gov_items.action_report_item_guide", self.hkb.ids)
+        self.assertEqual(kind, "pdf")
+        text = pdf_text(pdf)
+        for heading in ("办事指南", "受理条件", "申请材料", "办理流程", self.hkb.implementation_code):
+            self.assertIn(heading, text)
+        pdf, _kind = Report._render_qweb_pdf("gov_items.action_report_item_notice", self.hkb.ids)
+        self.assertIn("一次性告知单", pdf_text(pdf))
+        pdf, _kind = Report._render_qweb_pdf("gov_items.action_report_site_booklet", self.centre_a.ids)
+        text = pdf_text(pdf)
+        self.assertIn(f"《{self.centre_a.name[:2]}", text)
+        self.assertIn("服务指南》", text)
+        self.assertIn("目 录", text)
+        self.assertIn("办事指南", text)
+        for report in ("all", "must_enter", "one_window", "agent"):
+            pdf, _kind = Report._render_qweb_pdf(f"gov_items.action_report_site_list_{report}", self.centre_a.ids)
+            self.assertIn("清单", pdf_text(pdf))
+        response = self.url_open(f"/gov/items/{self.hkb.id}/guide.pdf")
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("办事指南", pdf_text(response.content))
+
+    def test_excel_lists(self):
+        self.authenticate("t_items_clerk", "t_items_clerk")
+        response = self.url_open(f"/gov_items/site/{self.centre_a.id}/list.xlsx?kind=must_enter")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"), "an xlsx (zip) file")
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        self.assertIn("应进必进", sheet["A1"].value)
+        self.assertEqual(sheet["C3"].value, "居民户口簿遗失补发")
+
+    def test_tour_visitor_finds_item_by_initials(self):
+        self.start_tour("/gov/items", "gov_items_public_search")
