@@ -20,16 +20,13 @@ class GovItemsPublic(http.Controller):
     """The public catalogue (no login): search and service guides of published items."""
 
     def _set_public_lang(self):
-        """Chinese by default for visitors: the frontend_lang cookie wins if it names an active language."""
-        langs = dict(request.env["res.lang"].sudo().get_installed())
-        cookie = request.cookies.get("frontend_lang")
-        if cookie in langs:
-            lang = cookie
-        elif request.env.user._is_public() and "zh_CN" in langs:
-            lang = "zh_CN"
-        else:
-            lang = request.env.lang
-        request.update_context(lang=lang)
+        """Chinese unless the visitor picked another installed language (as the site finder does)."""
+        wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
+        installed = {code for code, _name in request.env["res.lang"].get_installed()}
+        if wanted not in installed:
+            wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
+        if wanted != request.env.lang:
+            request.update_context(lang=wanted)
 
     def _search_values(self, q="", category=None, site=None, page=1):
         Item = request.env["gov.item"]

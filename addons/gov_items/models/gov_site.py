@@ -54,6 +54,15 @@ class GovSite(models.Model):
             site.materials_saved = sum(items.mapped("material_reduction"))
             site.steps_saved = sum(items.mapped("step_reduction"))
 
+    def _public_site_domain(self, filters=None):
+        """The site finder's "service" filter: sites whose list offers a matching published item."""
+        domain = super()._public_site_domain(filters)
+        service = ((filters or {}).get("service") or "").strip()
+        if service:
+            items = self.env["gov.item"].sudo()._search(self.env["gov.item"]._public_search_domain(service))
+            domain.append(("item_line_ids", "any", [("active", "=", True), ("item_id", "in", items)]))
+        return domain
+
     def _public_item_lines(self, kind="all"):
         """Active lines of published items for one of the public lists (公示清单)."""
         self.ensure_one()
@@ -65,6 +74,16 @@ class GovSite(models.Model):
         elif kind == "agent":
             lines = lines.filtered("agent_service")
         return lines.sorted(lambda line: (line.category_sequence, line.sequence, line.item_id.basic_code or ""))
+
+    def _booklet_title(self):
+        """《XX便民服务指南》: the place's name without the kind of site."""
+        self.ensure_one()
+        name = self.name or ""
+        for suffix in ("便民服务中心", "便民服务站", "政务服务中心", "便民服务点"):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name = name[: -len(suffix)]
+                break
+        return f"《{name}便民服务指南》"
 
     def _list_title(self, kind):
         titles = {

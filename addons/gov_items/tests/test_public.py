@@ -97,7 +97,8 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         self.assertIn("一次性告知单", pdf_text(pdf))
         pdf, _kind = Report._render_qweb_pdf("gov_items.action_report_site_booklet", self.centre_a.ids)
         text = pdf_text(pdf)
-        self.assertIn(f"《{self.centre_a.name[:2]}", text)
+        self.assertEqual(self.centre_a._booklet_title(), "《丙镇便民服务指南》")
+        self.assertIn("《丙镇便", text)
         self.assertIn("服务指南》", text)
         self.assertIn("目 录", text)
         self.assertIn("办事指南", text)
@@ -121,3 +122,13 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
 
     def test_tour_visitor_finds_item_by_initials(self):
         self.start_tour("/gov/items", "gov_items_public_search")
+
+    def test_site_finder_lists_the_site_items(self):
+        page = self.url_open(f"/gov/sites/{self.centre_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_gov_site_items", page.text)
+        self.assertIn(f'href="/gov/items/{self.hkb.id}"', page.text)
+        self.assertNotIn("居民身份证核发", page.text, "only the site's own items")
+        finder = self.url_open("/gov?service=hkb").text
+        self.assertIn(self.centre_a.name, finder)
+        self.assertNotIn(self.centre_b.name, self.url_open("/gov?service=hkb").text, "centre B does not offer it")
