@@ -179,7 +179,9 @@ class GovTrainingAttendance(models.Model):
         rows = self.filtered(lambda r: r.attendance == "present" and r.certificate_no)
         if not rows:
             raise UserError(_("A certificate is issued to attendees present at a closed session."))
-        return self.env.ref("gov_staff.action_report_training_certificate").report_action(rows)
+        # The certificate has its own layout: no need to configure the company letterhead first.
+        report = self.env.ref("gov_staff.action_report_training_certificate").with_context(discard_logo_check=True)
+        return report.report_action(rows)
 
 
 class GovCapabilityPlan(models.Model):

@@ -7,24 +7,24 @@ from .common import GovStaffCase, at, day
 @tagged("post_install", "-at_install")
 class TestPosts(GovStaffCase):
     def test_a_and_b_must_differ(self):
-        with self.assertRaisesRegex(ValidationError, "甲一 cannot hold both the A and the B post"):
+        with self.assertRaisesRegex(ValidationError, "甲一 不能同时担任A岗和B岗"):
             self.w_front.post_b_id = self.alice
 
     def test_open_window_needs_both_posts(self):
-        with self.assertRaisesRegex(ValidationError, "set both an A post and a B post"):
+        with self.assertRaisesRegex(ValidationError, "请同时设置A岗和B岗"):
             self.w_front.post_b_id = False
         # Closing the window lifts the requirement; reopening without B is refused again.
         self.w_front.write({"is_open": False, "post_b_id": False})
-        with self.assertRaisesRegex(ValidationError, "set both an A post and a B post"):
+        with self.assertRaisesRegex(ValidationError, "请同时设置A岗和B岗"):
             self.w_front.is_open = True
 
     def test_posts_must_be_qualified_and_local(self):
-        with self.assertRaisesRegex(ValidationError, "丙三 is not qualified for window \\[03\\]"):
+        with self.assertRaisesRegex(ValidationError, "丙三 不具备窗口 \\[03\\]"):
             self.w_issue.post_b_id = self.carol
         stranger = self.env["hr.employee"].create(
             {"name": "外站人员", "gov_site_id": self.env.ref("gov_center.site_centre_t001").id}
         )
-        with self.assertRaisesRegex(ValidationError, "外站人员 works at"):
+        with self.assertRaisesRegex(ValidationError, "外站人员 在 .* 工作，不能担任"):
             self.w_issue.post_b_id = stranger
 
     def test_routing_goes_to_b_while_a_on_leave(self):

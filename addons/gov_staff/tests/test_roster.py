@@ -68,7 +68,7 @@ class TestRoster(GovStaffCase):
         roster.action_generate()
         gaps = roster.shift_ids.filtered("is_gap")
         self.assertEqual(gaps.window_id, self.w_cannot)
-        with self.assertRaisesRegex(UserError, r"nobody on duty at window \[04\] 办不成事反映窗口"):
+        with self.assertRaisesRegex(UserError, r"窗口 \[04\] 办不成事反映窗口 无人值守"):
             roster.action_publish()
 
     def test_generator_respects_max_days_in_a_row(self):
@@ -87,7 +87,7 @@ class TestRoster(GovStaffCase):
         roster = self._roster(0, 0)
         roster.action_generate()
         shift = roster.shift_ids.filtered(lambda s: s.window_id == self.w_cannot and s.hour_from == 9.0)
-        with self.assertRaisesRegex(ValidationError, r"甲一 cannot be on duty at two windows at once on 2031-03-03"):
+        with self.assertRaisesRegex(ValidationError, r"甲一 在 2031-03-03 不能同时在两个窗口值班"):
             shift.employee_id = self.alice
 
     def test_conflict_on_leave(self):
@@ -95,7 +95,7 @@ class TestRoster(GovStaffCase):
         roster.action_generate()
         self._leave(self.dave, day(0), day(0))
         shift = roster.shift_ids.filtered(lambda s: s.window_id == self.w_cannot and s.hour_from == 9.0)
-        with self.assertRaisesRegex(ValidationError, r"丁四 is on leave on 2031-03-03"):
+        with self.assertRaisesRegex(ValidationError, r"丁四 在 2031-03-03 请假"):
             shift.employee_id = self.dave
 
     def test_conflict_in_training(self):
@@ -103,7 +103,7 @@ class TestRoster(GovStaffCase):
         roster.action_generate()
         self._training(self.dave, 0, 13.5, 16)
         shift = roster.shift_ids.filtered(lambda s: s.window_id == self.w_cannot and s.hour_from == 13.5)
-        with self.assertRaisesRegex(ValidationError, r"丁四 is in training \(岗位练兵\) on 2031-03-03"):
+        with self.assertRaisesRegex(ValidationError, r"丁四 在 2031-03-03 参加培训（岗位练兵）"):
             shift.employee_id = self.dave
         # The morning is free.
         morning = roster.shift_ids.filtered(lambda s: s.window_id == self.w_cannot and s.hour_from == 9.0)
@@ -116,7 +116,7 @@ class TestRoster(GovStaffCase):
         shift = roster.shift_ids.filtered(lambda s: s.date == day(2))
         self.assertEqual(shift.employee_id, self.dave, "the others worked Monday and Tuesday: the rested one serves")
         with self.assertRaisesRegex(
-            ValidationError, r"甲一 would be on duty 3 days in a row \(2031-03-03 to 2031-03-05\).*at most 2"
+            ValidationError, r"甲一 将连续值班 3 天（2031-03-03 至 2031-03-05.*最多允许连续 2 天"
         ):
             shift.employee_id = self.alice
 
@@ -124,12 +124,12 @@ class TestRoster(GovStaffCase):
         roster = self._roster(0, 0)
         roster.action_generate()
         other = self.env.ref("gov_staff.employee_t001_lihua")
-        with self.assertRaisesRegex(ValidationError, "李华 does not work at 测试镇便民服务中心"):
+        with self.assertRaisesRegex(ValidationError, "李华 不在 测试镇便民服务中心 工作"):
             roster.shift_ids[0].employee_id = other
 
     def test_overlapping_rosters_refused(self):
         self._roster(0, 6)
-        with self.assertRaisesRegex(ValidationError, "already has the roster"):
+        with self.assertRaisesRegex(ValidationError, "在该期间已有排班表"):
             self._roster(3, 9)
 
     def test_generation_query_budget(self):

@@ -44,7 +44,7 @@ class TestTraining(GovStaffCase):
             self.env["gov.capability.plan"].create({"site_id": self.site.id, "year": 2031, "planned_hours": 5})
 
     def test_checks(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be credited for a session of 3"):
+        with self.assertRaisesRegex(ValidationError, r"时长 3(\.0)? 小时的培训不能记 5"):
             self.env["gov.training.session"].create(
                 {
                     "name": "观摩交流",
@@ -57,9 +57,9 @@ class TestTraining(GovStaffCase):
                 }
             )
         session = self._training(self.alice, 0, 9, 12)
-        with self.assertRaisesRegex(UserError, "Record the attendance of 甲一"):
+        with self.assertRaisesRegex(UserError, "请登记 甲一 的出勤情况"):
             session.action_done()
-        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+        with self.assertRaisesRegex(ValidationError, "成绩应在 0 到 100 之间"):
             session.attendance_ids.score = 120
 
     def test_certificate_renders_in_chinese(self):
@@ -79,5 +79,5 @@ class TestTraining(GovStaffCase):
             action.get("report_name", "gov_staff.report_training_certificate"), "gov_staff.report_training_certificate"
         )
         absent = self._training(self.bob, 1, 9, 12)
-        with self.assertRaisesRegex(UserError, "certificate is issued to attendees present"):
+        with self.assertRaisesRegex(UserError, "培训证书只颁发给已结束培训的出勤人员"):
             absent.attendance_ids.action_print_certificate()

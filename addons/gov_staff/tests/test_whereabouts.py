@@ -51,7 +51,7 @@ class TestWhereabouts(GovStaffCase):
         self.assertEqual(self.carol.gov_whereabouts_count, 0)
 
     def test_dates_checked(self):
-        with self.assertRaisesRegex(ValidationError, "expected return must be after"):
+        with self.assertRaisesRegex(ValidationError, "预计返回时间必须晚于离开时间"):
             self._notice(self.alice, at(0, 10), at(0, 9))
-        with self.assertRaisesRegex(ValidationError, "request leave for longer ones"):
+        with self.assertRaisesRegex(ValidationError, "更长时间请申请休假"):
             self._notice(self.alice, at(0, 10), at(5, 9))
