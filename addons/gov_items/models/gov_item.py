@@ -608,13 +608,16 @@ class GovItem(models.Model):
         query = (query or "").strip()
         if query:
             compact = re.sub(r"[\s']+", "", query).lower()
-            domain += [
-                "|", "|", "|",
+            # Each branch has a trigram index, so PostgreSQL can OR the index scans.
+            match = [
+                "|", "|",
                 ("name", "ilike", query),
                 ("name_initials", "ilike", compact),
                 ("name_pinyin", "ilike", compact),
-                ("basic_code", "=like", f"{compact}%"),
             ]
+            if compact.isdigit():
+                match = ["|", ("basic_code", "=like", f"{compact}%"), *match]
+            domain += match
         if category_id:
             domain.append(("category_id", "=", category_id))
         if site_id:
