@@ -72,19 +72,27 @@ class GovStaffPublic(http.Controller):
         days = []
         for i in range(7):
             date = monday + datetime.timedelta(days=i)
-            rows = [
-                {
-                    "time": f"{format_hour(s.hour_from)}–{format_hour(s.hour_to)}",
-                    "window": s.window_id.display_name,
-                    "mode": modes.get(s.mode, ""),
-                    "mode_key": s.mode,
-                    "person": s.employee_id.name or "",
-                    "badge": s.employee_id.gov_badge or "",
-                    "note": s.note or "",
+            # One row per period of the day, one column per window: as posted on the counter.
+            rows = {}
+            for shift in shifts:
+                if shift.date != date:
+                    continue
+                key = (shift.hour_from, shift.hour_to, shift.mode)
+                row = rows.setdefault(
+                    key,
+                    {
+                        "time": f"{format_hour(shift.hour_from)}–{format_hour(shift.hour_to)}",
+                        "mode": modes.get(shift.mode, ""),
+                        "mode_key": shift.mode,
+                        "note": shift.note or "",
+                        "cells": {},
+                    },
+                )
+                row["cells"][shift.window_id.id] = {
+                    "person": shift.employee_id.name or "",
+                    "badge": shift.employee_id.gov_badge or "",
                 }
-                for s in shifts
-                if s.date == date
-            ]
+            rows = [rows[key] for key in sorted(rows)]
             holiday = holidays.get(date)
             if holiday and holiday.day_type == "holiday":
                 kind = day_types["holiday"]
@@ -104,6 +112,7 @@ class GovStaffPublic(http.Controller):
             )
         values = {
             "site": site,
+            "windows": shifts.window_id.sorted(lambda w: (w.sequence, w.code)),
             "days": days,
             "monday": monday,
             "sunday": sunday,

@@ -272,8 +272,9 @@ class GovRosterShift(models.Model):
     _order = "date, hour_from, window_id"
 
     roster_id = fields.Many2one("gov.roster", required=True, index=True, ondelete="cascade")
-    roster_state = fields.Selection(related="roster_id.state", store=True, string="Roster Status")
-    site_id = fields.Many2one(related="roster_id.site_id", store=True, index=True)
+    # precompute: the values go into the INSERT itself, no UPDATE per batch of generated shifts.
+    roster_state = fields.Selection(related="roster_id.state", store=True, precompute=True, string="Roster Status")
+    site_id = fields.Many2one(related="roster_id.site_id", store=True, precompute=True, index=True)
     window_id = fields.Many2one(
         "gov.window", string="Window", required=True, index=True, domain="[('site_id', '=', site_id)]"
     )
@@ -284,8 +285,8 @@ class GovRosterShift(models.Model):
     )
     hour_from = fields.Float(string="From", required=True)
     hour_to = fields.Float(string="To", required=True)
-    start = fields.Datetime(compute="_compute_start_stop", store=True, index=True)
-    stop = fields.Datetime(compute="_compute_start_stop", store=True)
+    start = fields.Datetime(compute="_compute_start_stop", store=True, precompute=True, index=True)
+    stop = fields.Datetime(compute="_compute_start_stop", store=True, precompute=True)
     mode = fields.Selection(SLOT_MODES, string="Service", required=True, default="regular")
     employee_id = fields.Many2one("hr.employee", string="On Duty", index=True, domain="[('gov_site_id', '=', site_id)]")
     post = fields.Selection([("a", "A"), ("b", "B"), ("other", "Other")], compute="_compute_post")

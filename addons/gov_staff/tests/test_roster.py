@@ -135,14 +135,15 @@ class TestRoster(GovStaffCase):
     def test_generation_query_budget(self):
         roster = self._roster()
         self.env.invalidate_all()
-        # Constant in the number of days, windows and people: a month costs what a week costs.
-        with self.assertQueryCount(60):
+        # Constant in the number of days, windows and people but for one INSERT per 100 shifts:
+        # measured 21 queries for a week, 25 for four weeks.
+        with self.assertQueryCount(24):
             roster.action_generate()
         month = self.env["gov.roster"].create(
             {"site_id": self.site.id, "date_from": day(7), "date_to": day(7) + datetime.timedelta(days=27)}
         )
         self.env.invalidate_all()
-        with self.assertQueryCount(60):
+        with self.assertQueryCount(28):
             month.action_generate()
         self.assertGreater(len(month.shift_ids), 4 * len(roster.shift_ids) - 10)
 
