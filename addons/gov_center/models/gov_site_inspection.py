@@ -15,8 +15,9 @@ class GovSiteInspection(models.Model):
     _description = "Site Inspection"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _rec_names_search = ["site_id.name"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict", tracking=True)
     kind = fields.Selection(related="site_id.kind")
     township_id = fields.Many2one(related="site_id.township_id", store=True)
@@ -26,6 +27,7 @@ class GovSiteInspection(models.Model):
     )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
+        string="Status",
         default="draft",
         required=True,
         tracking=True,
@@ -154,9 +156,12 @@ class GovSiteInspection(models.Model):
         self.state = "cancel"
 
     @api.model
-    def _record_inspection(self, site_id, date, floor_area, unmet_codes=(), done=True):
+    def _record_inspection(self, site_id, date, floor_area, unmet_codes=(), done=True, inspector_id=None):
         """Inspect a site with every requirement met except `unmet_codes` (demo data, tests, benchmarks)."""
-        inspection = self.create({"site_id": site_id, "date": date, "floor_area": floor_area})
+        vals = {"site_id": site_id, "date": date, "floor_area": floor_area}
+        if inspector_id:
+            vals["inspector_id"] = inspector_id
+        inspection = self.create(vals)
         for line in inspection.line_ids:
             line.result = "unmet" if line.requirement_id.code in unmet_codes else "met"
         if done:

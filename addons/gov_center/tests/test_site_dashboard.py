@@ -118,3 +118,65 @@ class TestRegistryExport(GovSiteCase, HttpCase):
         self.assertIn("标准型", html)
         self.assertIn("data:image/png;base64,", html, "QR code to the public page")
         self.assertIn("测评区政务服务局", html)
+
+
+@tagged("gov", "at_install", "-post_install")
+class TestAttainmentBoard(GovSiteCase, TransactionCase):
+    """The board shows each township's rates, green where the target is reached and red where not."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gov_sites()
+
+    def test_board(self):
+        self.inspect(self.centre_a, 310)
+        board = self.env["gov.site.attainment.board"].with_context(lang="zh_CN").create({})
+        html = str(board.summary_html)
+        row_a = html[html.index("甲乡") :].split("</tr>")[0]
+        row_b = html[html.index("乙街道") :].split("</tr>")[0]
+        self.assertIn('text-success">100%', row_a.replace("text-end ", ""))
+        self.assertIn('text-danger">0%', row_b.replace("text-end ", ""))
+        self.assertIn("全区", html)
+        self.assertEqual(board.display_name, "达标看板")
+
+
+@tagged("gov", "at_install", "-post_install")
+class TestPublicDataQueries(GovSiteCase, TransactionCase):
+    """The public feed reads sites in batches: its query count does not grow with the number of sites."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gov_sites()
+
+    def _count(self, sites):
+        sites._public_data()  # warm the caches (system parameters, translations)
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        sites._public_data()
+        return self.env.cr.sql_log_count - start
+
+    def test_public_data_queries(self):
+        small = self.centre_a | self.centre_b
+        towns = self.env["gov.division"].create(
+            [
+                {"name": f"馈{i}镇", "code": f"159701{300 + i:03d}000", "division_type": "town", "parent_id": self.district.id}
+                for i in range(30)
+            ]
+        )
+        large = self.env["gov.site"].create(
+            [
+                {
+                    "name": f"{town.name}便民服务中心",
+                    "kind": "township_centre",
+                    "division_id": town.id,
+                    "parent_id": self.district_centre.id,
+                    "resource_calendar_id": self.env.ref("resource.resource_calendar_std").id,
+                    "contact_ids": [(0, 0, {"name": "咨询电话", "phone": "0472-0000000"})],
+                }
+                for town in towns
+            ]
+        )
+        self.env.flush_all()
+        self.assertEqual(self._count(large), self._count(small | large[:1]))
