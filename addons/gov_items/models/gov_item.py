@@ -130,9 +130,9 @@ class GovItem(models.Model):
         index="trigram",
         help="Initials of the pinyin of the name: hkb for 户口簿.",
     )
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, aggregator=None)
     active = fields.Boolean(default=True)
-    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    state = fields.Selection(STATES, string="Status", default="draft", required=True, tracking=True, copy=False, index=True)
     category_id = fields.Many2one(
         "gov.item.category", string="Category", required=True, tracking=True, index=True, ondelete="restrict"
     )
@@ -208,10 +208,10 @@ class GovItem(models.Model):
     step_count = fields.Integer(compute="_compute_counts", string="Steps")
     intermediary_services = fields.Text(help="Intermediary services the applicant must use, if any (中介服务).")
     legal_time_limit = fields.Integer(
-        string="Legal Time Limit", tracking=True, help="Statutory time limit in working days (0 = on the spot)."
+        string="Legal Time Limit", aggregator=None, tracking=True, help="Statutory time limit in working days (0 = on the spot)."
     )
     promised_time_limit = fields.Integer(
-        string="Promised Time Limit", tracking=True, help="Promised time limit in working days (0 = on the spot)."
+        string="Promised Time Limit", aggregator=None, tracking=True, help="Promised time limit in working days (0 = on the spot)."
     )
     fee_type = fields.Selection([("free", "Free"), ("charged", "Charged")], string="Fees", required=True, default="free")
     fee_amount = fields.Float(string="Fee Amount", digits=(12, 2), tracking=True, help="Amount in yuan.")
@@ -225,7 +225,7 @@ class GovItem(models.Model):
         help="On-site inspection, hearing, tender, auction, testing, quarantine, appraisal, expert review, public "
         "notice: their time is not counted in the time limit.",
     )
-    visits = fields.Integer(string="Visits Needed", default=1, tracking=True, help="Number of visits to the site.")
+    visits = fields.Integer(string="Visits Needed", aggregator=None, default=1, tracking=True, help="Number of visits to the site.")
     visit_reason = fields.Text(help="Why the applicant must come in person, for a non-zero number of visits.")
     online_depth = fields.Selection(ONLINE_DEPTHS, string="Online Depth", default="2", required=True, tracking=True)
     delivery_mode = fields.Selection(
@@ -249,16 +249,16 @@ class GovItem(models.Model):
 
     # ---------------------------------------------------------------- reduction (减时限、减材料、减环节)
     legal_material_count = fields.Integer(
-        string="Materials Required by Law", help="Materials the legal basis asks for, to measure 减材料."
+        string="Materials Required by Law", aggregator=None, help="Materials the legal basis asks for, to measure 减材料."
     )
-    legal_step_count = fields.Integer(string="Steps Required by Law", help="Steps of the statutory procedure (减环节).")
+    legal_step_count = fields.Integer(string="Steps Required by Law", aggregator=None, help="Steps of the statutory procedure (减环节).")
     time_reduction = fields.Integer(compute="_compute_reduction", string="Days Saved")
     time_reduction_rate = fields.Float(compute="_compute_reduction", string="Time Reduction (%)")
     material_reduction = fields.Integer(compute="_compute_reduction", string="Materials Saved")
     step_reduction = fields.Integer(compute="_compute_reduction", string="Steps Saved")
 
     # ---------------------------------------------------------------- revisions
-    revision = fields.Integer(default=1, copy=False, readonly=True)
+    revision = fields.Integer(aggregator=None, default=1, copy=False, readonly=True)
     origin_id = fields.Many2one("gov.item", string="First Revision", copy=False, readonly=True, index=True)
     previous_id = fields.Many2one("gov.item", string="Previous Revision", copy=False, readonly=True)
     superseded_by_id = fields.Many2one("gov.item", string="Superseded By", copy=False, readonly=True)

@@ -35,6 +35,7 @@ class GovItemBundle(models.Model):
         compute="_compute_summary", string="Materials Before Merging", help="Sum of the materials of the items."
     )
     promised_time_limit = fields.Integer(
+        aggregator=None,
         compute="_compute_summary", string="Promised Time Limit", help="Longest promised limit of the items."
     )
 

@@ -44,14 +44,16 @@ class GovItemSite(models.Model):
     # Elements read from the catalogue item (never stored on the line).
     item_state = fields.Selection(related="item_id.state", string="Item Status")
     category_id = fields.Many2one(related="item_id.category_id", store=True, string="Category")
-    category_sequence = fields.Integer(related="item_id.category_id.sequence", store=True, string="Category Sequence")
+    category_sequence = fields.Integer(
+        related="item_id.category_id.sequence", store=True, string="Category Sequence", aggregator=None
+    )
     implementation_code = fields.Char(related="item_id.implementation_code")
     department_id = fields.Many2one(related="item_id.department_id")
     item_type = fields.Selection(related="item_id.item_type")
     case_kind = fields.Selection(related="item_id.case_kind")
-    legal_time_limit = fields.Integer(related="item_id.legal_time_limit")
-    promised_time_limit = fields.Integer(related="item_id.promised_time_limit")
-    visits = fields.Integer(related="item_id.visits")
+    legal_time_limit = fields.Integer(related="item_id.legal_time_limit", aggregator=None)
+    promised_time_limit = fields.Integer(related="item_id.promised_time_limit", aggregator=None)
+    visits = fields.Integer(related="item_id.visits", aggregator=None)
     fee_type = fields.Selection(related="item_id.fee_type")
     must_enter = fields.Boolean(related="item_id.must_enter", store=True)
     one_window = fields.Boolean(related="item_id.one_window", store=True)
