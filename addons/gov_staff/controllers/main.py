@@ -23,7 +23,8 @@ class GovStaffPublic(http.Controller):
 
     def _public_site(self, site_id):
         site = request.env["gov.site"].sudo().browse(site_id).exists()
-        if not site or not site.active:
+        # The same sites as the public site finder: active and published.
+        if not site or not site.filtered_domain(site._public_site_domain({})):
             raise NotFound()
         return site
 

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .gov_service_slot import format_hour
+
 
 class GovSite(models.Model):
     _inherit = "gov.site"
@@ -49,3 +51,31 @@ class GovSite(models.Model):
             vals += Slot._standard_slot_values(site)
         Slot.create(vals)
         return True
+
+    def _public_duty_summary(self, at=None):
+        """What the public site page shows of the staff: service hours per kind of day, the
+        windows on duty now, the gaps and the whereabouts notices on the board."""
+        self.ensure_one()
+        site = self.sudo()
+        Slot = self.env["gov.service.slot"]
+        windows = site.window_ids.filtered("is_open")
+        duty = windows._get_on_duty_map(at)
+        states = [state for _employee, state, _label in duty.values()]
+        slots = site.service_slot_ids or Slot._new_standard(site)
+        days = dict(Slot._fields["day_type"]._description_selection(self.env))
+        modes = dict(Slot._fields["mode"]._description_selection(self.env))
+        hours = []
+        for day_type, label in days.items():
+            periods = [
+                f"{format_hour(s.hour_from)}–{format_hour(s.hour_to)}（{modes[s.mode]}）"
+                for s in slots.filtered(lambda s, d=day_type: s.day_type == d).sorted("hour_from")
+            ]
+            notes = [s.note for s in slots if s.day_type == day_type and s.note]
+            hours.append({"day": label, "periods": "、".join(periods), "note": "；".join(notes)})
+        return {
+            "windows": len(windows),
+            "on_duty": sum(1 for state in states if state in ("a", "b")),
+            "gaps": states.count("gap"),
+            "notices": len(self.env["gov.whereabouts"]._public_notices(site, at)),
+            "hours": hours,
+        }

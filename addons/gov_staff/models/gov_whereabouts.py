@@ -55,7 +55,9 @@ class GovWhereabouts(models.Model):
     )
     returned_at = fields.Datetime(readonly=True)
     date_end = fields.Datetime(compute="_compute_date_end", store=True, index=True)
-    contact = fields.Char(required=True, help="How to reach the person meanwhile; shown on the public board.")
+    contact = fields.Char(
+        string="Contact Details", required=True, help="How to reach the person meanwhile; shown on the public board."
+    )
     state = fields.Selection(
         [("away", "Away"), ("returned", "Returned"), ("cancelled", "Cancelled")],
         default="away",

@@ -63,6 +63,17 @@ class TestPublicPages(HttpCase):
         html = self.url_open(f"/gov/sites/{self.site.id}/roster?week={roster.date_from}").text
         self.assertNotIn("SEQ-001", html, "a draft roster is not public")
 
+    def test_site_page_links_board_and_roster(self):
+        html = self.url_open(f"/gov/sites/{self.site.id}").text
+        self.assertIn(f"/gov/sites/{self.site.id}/board", html)
+        self.assertIn(f"/gov/sites/{self.site.id}/roster", html)
+        self.assertIn("婚姻登记", html, "holiday duty for high-frequency items is announced")
+        self.assertIn("5 / 5", html, "the five windows of the centre are staffed")
+
+    def test_unpublished_site_is_404(self):
+        self.site.is_public = False
+        self.assertEqual(self.url_open(f"/gov/sites/{self.site.id}/board").status_code, 404)
+
     def test_unknown_site_is_404(self):
         self.assertEqual(self.url_open("/gov/sites/999999/board").status_code, 404)
         self.assertEqual(self.url_open("/gov/sites/999999/roster").status_code, 404)
