@@ -586,6 +586,13 @@ class GovItem(models.Model):
         action.update(domain=[("item_id", "=", self.id)], context={"default_item_id": self.id})
         return action
 
+    # ---------------------------------------------------------------- for cases (gov_eval)
+    def _promised_deadline(self, accepted_on):
+        """Date by which a case accepted on ``accepted_on`` is due under the promised time limit,
+        counted in China's working days (statutory holidays and make-up days included)."""
+        self.ensure_one()
+        return self.env["gov.holiday"].add_working_days(accepted_on, self.promised_time_limit)
+
     # ---------------------------------------------------------------- public
     def _public_url(self):
         self.ensure_one()

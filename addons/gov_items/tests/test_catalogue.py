@@ -168,6 +168,14 @@ class TestItemElements(GovItemsCommon, TransactionCase):
         self.assertEqual(item.material_reduction, 3)
         self.assertEqual(item.step_reduction, 2)
 
+    def test_promised_deadline_in_working_days(self):
+        item = self.Item.create(self._item_vals(promised_time_limit=5))
+        # Accepted Tuesday 2025-09-30: 1-8 October is the National Day holiday, Saturday 11 October a
+        # make-up working day: 9, 10, 11, 13, 14 October.
+        self.assertEqual(str(item._promised_deadline("2025-09-30")), "2025-10-14")
+        immediate = self.Item.create(self._item_vals(case_kind="immediate", promised_time_limit=0, basic_code="150599006000"))
+        self.assertEqual(str(immediate._promised_deadline("2025-10-09")), "2025-10-09")
+
     def test_conditional_material_needs_condition(self):
         with self.assertRaises(ValidationError):
             self.Item.create(self._item_vals(material_ids=[(0, 0, {"name": "结婚证", "requirement": "conditional"})]))
