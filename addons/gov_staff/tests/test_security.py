@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -31,6 +31,22 @@ class TestSecurity(TransactionCase):
             Employee.create({"name": "越权", "gov_site_id": self.t001.id})
         with self.assertRaises(AccessError):
             new.write({"gov_site_id": self.t001.id})
+
+    def test_manager_hires_through_the_staff_form(self):
+        """The staff form sends what the web client sends; a manager who is no HR officer can save it."""
+        Employee = self.env["hr.employee"].with_user(self.manager).with_context(default_gov_site_id=self.t100.id)
+        with Form(Employee, view="gov_staff.view_gov_staff_form") as form:
+            form.name = "新招聘人员"
+            form.gov_badge = "SEQ-099"
+            form.gov_service_mode = "purchased"
+            form.gov_window_ids.add(self.env.ref("gov_center.window_site_centre_t100_01"))
+        employee = form.record
+        self.assertEqual(employee.gov_site_id, self.t100)
+        self.assertFalse(self.manager.has_group("hr.group_hr_user"))
+        with Form(employee.with_user(self.manager), view="gov_staff.view_gov_staff_form") as form:
+            form.gov_public_phone = "0472-5550099"
+            form.gov_contact_public = True
+        self.assertEqual(employee.gov_public_phone, "0472-5550099")
 
     def test_manager_rosters_and_notices_limited_to_own_centre(self):
         other_roster = self.env["gov.roster"].create(
