@@ -258,12 +258,11 @@ class GovSite(models.Model):
                     groups[-1][1] = day
                 else:
                     groups.append([day, day, spans])
-            site.opening_hours = "；".join(
-                (days[first] if first == last else _("%(first)s to %(last)s", first=days[first], last=days[last]))
-                + " "
-                + spans
-                for first, last, spans in groups
-            )
+            parts = []
+            for first, last, spans in groups:
+                label = days[first] if first == last else _("%(first)s to %(last)s", first=days[first], last=days[last])
+                parts.append(f"{label} {spans}")
+            site.opening_hours = "；".join(parts)
 
     @api.depends("inspection_ids.state", "inspection_ids.date")
     def _compute_last_inspection(self):
