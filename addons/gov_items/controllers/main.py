@@ -88,6 +88,23 @@ class GovItemsPublic(http.Controller):
             ],
         )
 
+    @http.route(
+        "/gov/items/<int:item_id>/materials/<int:material_id>/<string:kind>",
+        type="http", auth="public", methods=["GET"], readonly=True, sitemap=False,
+    )
+    def material_file(self, item_id, material_id, kind, **kwargs):
+        """Blank form or filled example of a published item's material (表格下载)."""
+        item = self._public_item(item_id)
+        material = item.material_ids.filtered(lambda m: m.id == material_id)
+        fields_by_kind = {"form": ("blank_form", "blank_form_name"), "example": ("example", "example_name")}
+        if not material or kind not in fields_by_kind:
+            raise NotFound()
+        field, name_field = fields_by_kind[kind]
+        stream = request.env["ir.binary"].sudo()._get_stream_from(
+            material, field, filename=material[name_field] or f"{material.name}.pdf"
+        )
+        return stream.get_response(as_attachment=True)
+
     @http.route("/gov/api/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
     def items_json(self, q="", category=None, site=None, page=1, **kwargs):
         """The same published catalogue as JSON (数据同源) for other channels."""

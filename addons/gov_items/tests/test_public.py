@@ -1,3 +1,4 @@
+import base64
 import io
 import json
 import unicodedata
@@ -53,6 +54,21 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         page = self.url_open(f"/gov/items/{self.hkb.id}").text
         for text in ("居民户口簿遗失补发", "受理条件", "申请材料", "居民身份证", "0472-5550101", self.centre_a.name):
             self.assertIn(text, page)
+
+    def test_blank_form_download(self):
+        item = self._published_item(
+            name="表格下载测试",
+            basic_code="150599007000",
+            material_ids=[(0, 0, {"name": "申请表", "blank_form": base64.b64encode(b"%PDF-1.4 form"), "blank_form_name": "申请表.pdf"})],
+        )
+        response = self.url_open(f"/gov/items/{item.id}/materials/{item.material_ids.id}/form")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF-1.4 form")
+        self.assertIn("o_gov_material_form", self.url_open(f"/gov/items/{item.id}").text)
+        with mute_logger("odoo.http"):
+            other = self.hkb.material_ids[0]
+            self.assertEqual(self.url_open(f"/gov/items/{item.id}/materials/{other.id}/form").status_code, 404)
+            self.assertEqual(self.url_open(f"/gov/items/{self.draft.id}/materials/{self.draft.material_ids[0].id}/form").status_code, 404)
 
     def test_old_revision_link_leads_to_the_current_one(self):
         item = self._published_item(name="链接测试事项", basic_code="150599005000")
