@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 DUTY_STATES = [
     ("a", "A Post on Duty"),
     ("b", "B Post on Duty"),
+    ("no_b", "No B Post"),
     ("gap", "Gap: Nobody on Duty"),
     ("closed", "Closed"),
 ]
@@ -114,6 +115,8 @@ class GovWindow(models.Model):
             label = False
             if first and first.id not in away:
                 state = "b" if first == b else "a"
+                if state == "a" and not b:
+                    state = "no_b"  # served now, but nobody to stand in: the manager must see it
                 result[window.id] = (first, state, label)
                 continue
             if first:
@@ -146,6 +149,8 @@ class GovWindow(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             return NotImplemented
         values = {value} if isinstance(value, str) else set(value or [])
+        if "gap" in values:
+            values.add("no_b")  # the Gaps filter shows windows without a stand-in too
         windows = self.search([])
         duty = windows._get_on_duty_map()
         matching = [wid for wid, (_emp, state, _label) in duty.items() if state in values]

@@ -68,6 +68,15 @@ class TestPosts(GovStaffCase):
         self.assertEqual(duty[self.w_issue.id][1], "gap")
         self.assertEqual(duty[self.w_cannot.id][1], "a")
 
+    def test_window_whose_b_left_shows_as_gap(self):
+        self.dave.active = False
+        self.assertEqual(self.w_cannot.duty_state, "no_b")
+        self.assertEqual(self.w_cannot._get_on_duty_employee(at(0, 10)), self.carol, "A still serves")
+        gaps = self.env["gov.window"].search([("site_id", "=", self.site.id), ("duty_state", "=", "gap")])
+        self.assertEqual(gaps, self.w_cannot)
+        self._leave(self.carol, day(0), day(0))
+        self.assertEqual(self.w_cannot._get_on_duty_map(at(0, 10))[self.w_cannot.id][1], "gap")
+
     def test_unstaffed_window_is_a_gap_seen_by_search(self):
         empty = self.env["gov.window"].create({"site_id": self.site.id, "code": "05", "name": "综合咨询窗口"})
         gaps = self.env["gov.window"].search([("site_id", "=", self.site.id), ("duty_state", "=", "gap")])
