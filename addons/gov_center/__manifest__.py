@@ -22,7 +22,7 @@
         "views/gov_window_views.xml",
         "views/gov_holiday_views.xml",
         "views/res_users_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/gov_settings_views.xml",
         "views/gov_public_templates.xml",
         "views/gov_menus.xml",
     ],

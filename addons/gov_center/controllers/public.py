@@ -66,7 +66,9 @@ class GovPublic(http.Controller):
         children = site.child_ids.filtered_domain(site._public_site_domain({}))._public_data()
         return request.render(
             "gov_center.public_site_page",
-            {"site_data": data, "site_id": site.id, "children": children, "page_name": "gov_site"},
+            # `site` is a sudo record for the modules that extend the page (gov_items, gov_staff):
+            # they must show only public data from it.
+            {"site_data": data, "site_id": site.id, "site": site, "children": children, "page_name": "gov_site"},
         )
 
     @http.route("/gov/api/sites", type="http", auth="public", methods=["GET"], cors="*", readonly=True)

@@ -6,4 +6,4 @@ from . import gov_site_inspection
 from . import gov_site_attainment
 from . import gov_window
 from . import res_users
-from . import res_config_settings
+from . import gov_settings

@@ -85,8 +85,10 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
         self.assertEqual(self.url_open("/gov/sites/999999").status_code, 404)
 
     def test_map_provider_is_configurable(self):
-        settings = self.env["res.config.settings"].create({"gov_map_provider": "baidu"})
-        settings.execute()
+        settings = self.env["gov.settings"].with_user(self.admin).create({})
+        self.assertEqual(settings.map_provider, "amap", "AMap by default")
+        settings.map_provider = "baidu"
+        settings.action_save()
         html = self.url_open(f"/gov/sites/{self.centre_a.id}").text
         self.assertIn("https://api.map.baidu.com/marker?location=40.5861,110.0617", html)
 
