@@ -94,3 +94,26 @@ class TestSecurity(TransactionCase):
         self.assertTrue(self.env.ref("gov_center.window_site_centre_t100_01").with_user(self.clerk).duty_state)
         with self.assertRaises(AccessError):
             self.env.ref("gov_staff.roster_t100_this_week").with_user(self.clerk).action_draft()
+
+    def test_station_committee_manages_its_station_staff(self):
+        # A village station (gov_station adds the kind; here a site flagged as not a centre).
+        station = self.env.ref("gov_center.site_centre_t101")
+        self.env.cr.execute("UPDATE gov_site SET is_centre = FALSE WHERE id = %s", [station.id])
+        station.invalidate_recordset(["is_centre"])
+        committee = self.env["res.users"].create(
+            {
+                "name": "村委会管理员",
+                "login": "gov_committee_test",
+                "group_ids": [(6, 0, [self.env.ref("gov_center.group_gov_agent").id])],
+                "gov_site_ids": [(6, 0, station.ids)],
+            }
+        )
+        Employee = self.env["hr.employee"].with_user(committee)
+        member = Employee.create({"name": "村级代办员", "gov_site_id": station.id, "gov_service_mode": "village"})
+        self.assertEqual(member.gov_managed_by, "committee")
+        member.write({"gov_work_time": "part"})
+        self.assertNotIn(self.own, Employee.search([]))
+        with self.assertRaises(AccessError):
+            Employee.create({"name": "越权", "gov_site_id": self.t100.id})
+        with self.assertRaises(AccessError):
+            self.own.with_user(committee).write({"gov_badge": "X"})
