@@ -4,11 +4,15 @@ The main test run installs the five modules together; these installs catch a mod
 whose data or demo quietly relies on a module it does not depend on.
 """
 
+import os
+
 import pytest
 from conftest import MODULES, manifest, psql
 
+# Databases are named after the run's test database, so that runs side by side do not meet.
+PREFIX = os.environ.get("GOV_TEST_DB", "gov_test")
 # Odoo modules the suite builds on; installed once into a template database.
-BASE_DB = "gov_alone_template"
+BASE_DB = f"{PREFIX}_alone_template"
 
 
 def _gov_closure(module):
@@ -31,7 +35,7 @@ def template(govctl):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_installs_alone(module, template, govctl):
-    db = f"gov_alone_{module}"
+    db = f"{PREFIX}_alone_{module}"
     psql("postgres", f"DROP DATABASE IF EXISTS {db}")
     psql("postgres", f"CREATE DATABASE {db} TEMPLATE {template}")
     try:
