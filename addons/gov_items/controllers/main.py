@@ -43,7 +43,7 @@ class GovItemsPublic(http.Controller):
             "page": page,
             "page_count": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
             "categories": request.env["gov.item.category"].sudo().search([]),
-            "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False)]),
+            "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False), ("is_public", "=", True)]),
         }
 
     @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
@@ -117,6 +117,16 @@ class GovItemsPublic(http.Controller):
                 "items": [item._public_json() for item in values["items"]],
             }
         )
+
+    @http.route("/gov/api/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
+    def item_json(self, item_id, **kwargs):
+        """One published item with its guide (conditions, materials, steps, sites), as JSON."""
+        try:
+            item = self._public_item(item_id)
+        except NotFound:
+            return request.make_json_response({"error": "not found"}, status=404)
+        self._set_public_lang()
+        return request.make_json_response(item.with_env(request.env(su=True))._public_json(detail=True))
 
 
 class GovItemsExport(http.Controller):

@@ -638,14 +638,14 @@ class GovItem(models.Model):
         domain = self._public_search_domain(query, category_id, site_id)
         return Item.search(domain, limit=limit, offset=offset), Item.search_count(domain)
 
-    def _public_json(self):
-        """Public elements of a published item, for the JSON feed."""
+    def _public_json(self, detail=False):
+        """Public elements of a published item, for the JSON feed; with ``detail`` its whole guide."""
         self.ensure_one()
         selection = {
             name: dict(self._fields[name]._description_selection(self.env))
             for name in ("item_type", "case_kind", "online_depth")
         }
-        return {
+        data = {
             "id": self.id,
             "name": self.name,
             "pinyin": self.name_pinyin,
@@ -670,3 +670,34 @@ class GovItem(models.Model):
             "revision": self.revision,
             "url": f"/gov/items/{self.id}",
         }
+        if not detail:
+            return data
+        forms = dict(self.env["gov.item.material"]._fields["form"]._description_selection(self.env))
+        data.update(
+            acceptance_conditions=self.acceptance_conditions or "",
+            fee_capital=self.fee_amount_capital if self.fee_type == "charged" else "",
+            fee_basis=self.fee_basis or "",
+            consult_phone=self.consult_phone or self.department_id.phone or "",
+            complaint_phone=self.complaint_phone or self.department_id.complaint_phone or "",
+            video_url=self.video_url or "",
+            legal_basis=[{"law": b.law, "article": b.article or "", "text": b.text or ""} for b in self.legal_basis_ids],
+            materials=[
+                {
+                    "name": m.name,
+                    "form": forms.get(m.form),
+                    "copies": m.copies,
+                    "required": m.requirement == "required",
+                    "condition": m.condition or "",
+                    "issued_by": m.issuing_department or "" if m.source == "department" else "",
+                }
+                for m in self.material_ids
+            ],
+            steps=[{"name": st.name, "description": st.description or "", "days": st.days} for st in self.step_ids],
+            special_procedures=[{"name": p.type_id.name, "days": p.days} for p in self.special_procedure_ids],
+            sites=[
+                {"id": line.site_id.id, "name": line.site_id.name, "window": line.window_id.display_name or "",
+                 "phone": line.consult_phone or ""}
+                for line in self.site_line_ids.filtered("active")
+            ],
+        )
+        return data

@@ -43,6 +43,15 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         self.assertEqual(feed["items"][0]["implementation_code"], self.hkb.implementation_code)
         self.assertEqual(feed["items"][0]["case_type"]["code"], "1")
 
+    def test_item_json_has_the_guide(self):
+        data = json.loads(self.url_open(f"/gov/api/items/{self.hkb.id}").text)
+        self.assertEqual(data["name"], "居民户口簿遗失补发")
+        self.assertEqual([m["name"] for m in data["materials"]], self.hkb.material_ids.mapped("name"))
+        self.assertIn(self.centre_a.name, [site["name"] for site in data["sites"]])
+        self.assertTrue(data["steps"])
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open(f"/gov/api/items/{self.draft.id}").status_code, 404)
+
     def test_search_by_category_and_site(self):
         response = self.url_open(f"/gov/items?site={self.centre_a.id}")
         self.assertIn("居民户口簿遗失补发", response.text)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import GovItemsCommon
 
@@ -76,3 +76,8 @@ class TestSiteLists(GovItemsCommon, TransactionCase):
         self.assertEqual(self.Line.with_user(self.clerk).browse(line_b.id).promised_time_limit, 10, "everyone reads")
         with self.assertRaises(AccessError):
             self.Item.with_user(self.manager).create(self._item_vals(basic_code="150599004000"))
+        citizen = new_test_user(self.env, "t_items_citizen", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            self.Item.with_user(citizen).search([]).mapped("name")
+        with self.assertRaises(AccessError):
+            self.Line.with_user(citizen).search([]).mapped("phone")
