@@ -1,5 +1,9 @@
 # Benchmark of the public item search (gov_items), run inside `odoo shell`:
 #   scripts/govctl bench bench/bench_item_search.py [DB]
+# or, equivalently:
+#   .venv/bin/python /opt/odoo/odoo-bin shell -c odoo.conf \
+#       --addons-path=addons,/opt/odoo/addons,/opt/odoo/odoo/addons --data-dir=.state/data \
+#       --no-http --log-level=warn -d DB < bench/bench_item_search.py
 # Times and counts the queries of gov.item._public_search() over the seeded catalogue,
 # then over 5,000 generated items in a savepoint that is rolled back (nothing is kept).
 # Prints figures and ratios; compares with a Python loop over all names (the naive way).
