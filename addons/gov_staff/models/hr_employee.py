@@ -94,7 +94,19 @@ class HrEmployee(models.Model):
         )
 
     def _gov_check_fields(self, vals):
-        extra = {key for key in vals if key not in GOV_STAFF_FIELDS}
+        """The service data only: the fields above and any ``gov_*`` field of the suite, never a
+        field of the contract (hr.version) or one reserved to a group."""
+
+        def allowed(key):
+            field = self._fields.get(key)
+            return (
+                field is not None
+                and (key in GOV_STAFF_FIELDS or key.startswith("gov_"))
+                and not field.inherited
+                and not field.groups
+            )
+
+        extra = {key for key in vals if not allowed(key)}
         if extra:
             raise AccessError(
                 _(

@@ -117,3 +117,11 @@ class TestSecurity(TransactionCase):
             Employee.create({"name": "越权", "gov_site_id": self.t100.id})
         with self.assertRaises(AccessError):
             self.own.with_user(committee).write({"gov_badge": "X"})
+
+    def test_manager_cannot_touch_the_contract(self):
+        with self.assertRaisesRegex(AccessError, "wage"):
+            self.env["hr.employee"].with_user(self.manager).create(
+                {"name": "带合同", "gov_site_id": self.t100.id, "wage": 5000}
+            )
+        with self.assertRaisesRegex(AccessError, "private_phone"):
+            self.own.with_user(self.manager).write({"private_phone": "13900000000"})
