@@ -157,3 +157,15 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         finder = self.url_open("/gov?service=hkb").text
         self.assertIn(self.centre_a.name, finder)
         self.assertNotIn(self.centre_b.name, self.url_open("/gov?service=hkb").text, "centre B does not offer it")
+
+
+@tagged("gov", "gov_items", "post_install", "-at_install")
+class TestRevisionTour(HttpCase):
+    def test_tour_admin_publishes_a_revision(self):
+        item = self.env.ref("gov_items.item_hj_02")
+        self.start_tour(f"/odoo/action-gov_items.action_gov_item/{item.id}", "gov_items_revision", login="admin")
+        self.assertEqual(item.state, "withdrawn")
+        revision = item.superseded_by_id
+        self.assertEqual((revision.state, revision.revision, revision.promised_time_limit), ("published", 2, 15))
+        self.assertEqual(item.promised_time_limit, 20, "the old revision is kept as it was")
+        self.assertIn("压缩为15个工作日", revision.change_note)
