@@ -130,10 +130,23 @@ class GovSiteInspection(models.Model):
             for line in unmet.filtered(lambda line: not line.deadline):
                 line.deadline = default_deadline
             inspection.state = "done"
+            inspection._close_previous_rectifications()
             if inspection.floor_area:
                 inspection.site_id.floor_area = inspection.floor_area
             if unmet:
                 inspection._schedule_rectification(unmet)
+
+    def _close_previous_rectifications(self):
+        """A new inspection supersedes the rectification activities of the earlier ones of the site."""
+        self.ensure_one()
+        previous = self.site_id.inspection_ids.filtered(
+            lambda i: i != self and i.state == "done" and (i.date, i.id) < (self.date, self.id)
+        )
+        activities = previous.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        )
+        if activities:
+            activities.action_feedback(feedback=_("Re-inspected on %(date)s: %(name)s", date=self.date, name=self.name))
 
     def _schedule_rectification(self, unmet):
         self.ensure_one()

@@ -121,6 +121,15 @@ class TestSiteTier(GovSiteCase, TransactionCase):
         self.assertEqual(self.centre_a.floor_area, 230, "the measured area updates the registry")
         self.assertFalse(self.centre_a.achieved_tier)
 
+    def test_reinspection_closes_earlier_rectification(self):
+        first = self.inspect(self.centre_a, 250, unmet=["ZX-31"], date="2026-09-01")
+        self.assertEqual(len(first.activity_ids), 1)
+        second = self.inspect(self.centre_a, 250, date="2026-10-09")
+        self.assertFalse(first.activity_ids, "the rectification was checked at the next inspection")
+        self.assertFalse(second.activity_ids)
+        self.assertTrue(any("2026-10-09" in str(message.body) for message in first.message_ids), "feedback logged")
+        self.assertEqual(self.centre_a.achieved_tier, "standard")
+
     def test_inspection_refuses_unchecked_items(self):
         inspection = self.env["gov.site.inspection"].with_context(lang="zh_CN").create({"site_id": self.centre_a.id})
         inspection.line_ids[1:].result = "met"
