@@ -96,7 +96,9 @@ class GovWhereabouts(models.Model):
             if notice.state == "cancelled":
                 notice.date_end = notice.date_start
             else:
-                notice.date_end = notice.returned_at or notice.date_expire or notice.expected_return
+                # Back early ends the notice; back late does not stretch it past its expiry.
+                ends = [d for d in (notice.returned_at, notice.date_expire or notice.expected_return) if d]
+                notice.date_end = min(ends) if ends else False
 
     @api.depends("state", "date_start", "date_end")
     def _compute_status(self):

@@ -43,6 +43,15 @@ class TestWhereabouts(GovStaffCase):
         self.assertNotIn(notice, self.env["gov.whereabouts"].search([("is_away_now", "=", True)]))
         self.assertEqual(self.w_front._get_on_duty_employee(), self.alice)
 
+    def test_late_return_does_not_stretch_the_notice(self):
+        now = fields.Datetime.now()
+        back = now - datetime.timedelta(hours=2)
+        notice = self._notice(self.carol, now - datetime.timedelta(hours=3), back)
+        notice.action_return()  # two hours after it expired
+        self.assertEqual(notice.date_end, back)
+        self.assertEqual(self.w_cannot._get_on_duty_employee(now - datetime.timedelta(hours=1)), self.carol)
+        self.assertEqual(self.w_cannot._get_on_duty_employee(now - datetime.timedelta(hours=2.5)), self.dave)
+
     def test_counts_how_often(self):
         now = fields.Datetime.now()
         for hours in (1, 3, 5):
