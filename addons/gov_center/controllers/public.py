@@ -4,6 +4,25 @@ from odoo.http import request
 FILTER_KEYS = ("kind", "weekend", "holiday", "township", "q", "service")
 
 
+def set_public_lang():
+    """Serve the public pages in Chinese unless the visitor picked another installed language.
+
+    Shared by every module's public pages (gov_items, gov_staff import it).
+    """
+    wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
+    installed = {code for code, _name in request.env["res.lang"].get_installed()}
+    if wanted not in installed:
+        wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
+    if wanted != request.env.lang:
+        request.update_context(lang=wanted)
+
+
+def public_site(site_id):
+    """The site as a sudo record when the public may see it (active and published), else empty."""
+    site = request.env["gov.site"].sudo().browse(site_id).exists()
+    return site.filtered_domain(site._public_site_domain({})) if site else site
+
+
 class GovPublic(http.Controller):
     """The public face of the site registry: site finder, site pages and the JSON feed.
 
@@ -13,13 +32,7 @@ class GovPublic(http.Controller):
     """
 
     def _set_public_lang(self):
-        """Serve the public pages in Chinese unless the visitor picked another installed language."""
-        wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
-        installed = {code for code, _name in request.env["res.lang"].get_installed()}
-        if wanted not in installed:
-            wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
-        if wanted != request.env.lang:
-            request.update_context(lang=wanted)
+        set_public_lang()
 
     def _public_filters(self, params):
         return {key: params.get(key) for key in FILTER_KEYS if params.get(key)}
@@ -51,10 +64,7 @@ class GovPublic(http.Controller):
         return request.render("gov_center.public_site_finder", self._public_finder_values(self._public_filters(params)))
 
     def _public_site(self, site_id):
-        site = request.env["gov.site"].sudo().browse(site_id).exists()
-        if not site or not site.filtered_domain(site._public_site_domain({})):
-            return None
-        return site
+        return public_site(site_id) or None
 
     @http.route("/gov/sites/<int:site_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True)
     def site_page(self, site_id, **params):

@@ -4,6 +4,7 @@ import xlsxwriter
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.gov_center.controllers.public import set_public_lang
 from odoo.http import content_disposition, request
 
 PAGE_SIZE = 20
@@ -19,14 +20,7 @@ def _to_int(value):
 class GovItemsPublic(http.Controller):
     """The public catalogue (no login): search and service guides of published items."""
 
-    def _set_public_lang(self):
-        """Chinese unless the visitor picked another installed language (as the site finder does)."""
-        wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
-        installed = {code for code, _name in request.env["res.lang"].get_installed()}
-        if wanted not in installed:
-            wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
-        if wanted != request.env.lang:
-            request.update_context(lang=wanted)
+    _set_public_lang = staticmethod(set_public_lang)
 
     def _search_values(self, q="", category=None, site=None, page=1):
         Item = request.env["gov.item"]

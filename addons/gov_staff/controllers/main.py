@@ -3,6 +3,7 @@ import datetime
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
 from odoo.http import request
 
 from ..models.gov_service_slot import CHINA_TZ, format_hour
@@ -13,18 +14,12 @@ WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"
 class GovStaffPublic(http.Controller):
     """Public, login-free pages of a site: its published roster and its window board."""
 
-    def _set_public_lang(self):
-        wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
-        installed = {code for code, _name in request.env["res.lang"].get_installed()}
-        if wanted not in installed:
-            wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
-        if wanted != request.env.lang:
-            request.update_context(lang=wanted)
+    _set_public_lang = staticmethod(set_public_lang)
 
     def _public_site(self, site_id):
-        site = request.env["gov.site"].sudo().browse(site_id).exists()
         # The same sites as the public site finder: active and published.
-        if not site or not site.filtered_domain(site._public_site_domain({})):
+        site = public_site(site_id)
+        if not site:
             raise NotFound()
         return site
 
