@@ -130,42 +130,72 @@ class GovServiceSlot(models.Model):
                 f"{days.get(slot.day_type, '')} {format_hour(slot.hour_from)}–{format_hour(slot.hour_to)}"
             )
 
+    @staticmethod
+    def _calendar_periods(site):
+        """{day_type: [(from, to), …]} of the regular hours in the site's opening calendar
+        (gov_center's `resource_calendar_id`), Monday standing for the working days."""
+        periods = {}
+        day_types = {"0": "working", "5": "saturday", "6": "sunday"}
+        for att in site.resource_calendar_id.attendance_ids:
+            day_type = day_types.get(att.dayofweek)
+            if day_type and att.day_period != "lunch" and (not att.week_type or att.week_type == "0"):
+                periods.setdefault(day_type, set()).add((att.hour_from, att.hour_to))
+        return {day_type: sorted(spans) for day_type, spans in periods.items()}
+
     @api.model
     def _standard_slot_values(self, site):
-        """The district's standard hours for a site without its own: working days 9:00–12:00 and
-        13:30–17:30, extended hours to 18:30 at the comprehensive windows, Saturday-morning duty
-        at the comprehensive and issuing windows, holiday-morning duty for high-frequency items at
-        the comprehensive windows and Sunday mornings by appointment."""
+        """The district's standard hours for a site without its own.
+
+        Regular hours are the site's opening calendar, so that the hours a citizen reads on the
+        site page and the hours rosters are built from are one and the same; without a calendar,
+        working days 9:00–12:00 and 13:30–17:30. On top come one hour of extended service after
+        the last working-day period at the comprehensive windows; weekend days the calendar opens
+        are duty at the comprehensive and issuing windows for the calendar's periods, and on
+        weekend days it leaves closed, Saturday-morning duty at those windows and Sunday mornings
+        by appointment; holiday-morning duty for high-frequency items at the comprehensive
+        windows."""
         windows = site.window_ids.filtered("is_open")
         front = windows.filtered(lambda w: w.window_type == "comprehensive") or windows[:1]
         front_issuing = windows.filtered(lambda w: w.window_type in ("comprehensive", "issuing")) or front
-        return [
-            {"site_id": site.id, "day_type": "working", "hour_from": 9.0, "hour_to": 12.0, "mode": "regular"},
-            {"site_id": site.id, "day_type": "working", "hour_from": 13.5, "hour_to": 17.5, "mode": "regular"},
-            {
-                "site_id": site.id,
-                "day_type": "working",
-                "hour_from": 17.5,
-                "hour_to": 18.5,
-                "mode": "extended",
-                "window_ids": [fields.Command.set(front.ids)],
-            },
-            {
-                "site_id": site.id,
-                "day_type": "saturday",
-                "hour_from": 9.0,
-                "hour_to": 12.0,
-                "mode": "duty",
-                "window_ids": [fields.Command.set(front_issuing.ids)],
-            },
-            {
-                "site_id": site.id,
-                "day_type": "sunday",
-                "hour_from": 9.0,
-                "hour_to": 12.0,
-                "mode": "appointment",
-                "window_ids": [fields.Command.set(front.ids)],
-            },
+        calendar = self._calendar_periods(site)
+        working = calendar.get("working") or [(9.0, 12.0), (13.5, 17.5)]
+        last_end = max(end for _start, end in working)
+        values = [
+            {"site_id": site.id, "day_type": "working", "hour_from": start, "hour_to": end, "mode": "regular"}
+            for start, end in working
+        ]
+        if last_end < 23.0:
+            values.append(
+                {
+                    "site_id": site.id,
+                    "day_type": "working",
+                    "hour_from": last_end,
+                    "hour_to": last_end + 1.0,
+                    "mode": "extended",
+                    "window_ids": [fields.Command.set(front.ids)],
+                }
+            )
+        weekend_default = {
+            "saturday": {"mode": "duty", "window_ids": [fields.Command.set(front_issuing.ids)]},
+            "sunday": {"mode": "appointment", "window_ids": [fields.Command.set(front.ids)]},
+        }
+        for day_type, default in weekend_default.items():
+            if calendar.get(day_type):
+                # The hall is open when the calendar says; at weekends the front windows are on duty.
+                values += [
+                    {
+                        "site_id": site.id,
+                        "day_type": day_type,
+                        "hour_from": start,
+                        "hour_to": end,
+                        "mode": "duty",
+                        "window_ids": [fields.Command.set(front_issuing.ids)],
+                    }
+                    for start, end in calendar[day_type]
+                ]
+            else:
+                values.append({"site_id": site.id, "day_type": day_type, "hour_from": 9.0, "hour_to": 12.0, **default})
+        return values + [
             {
                 "site_id": site.id,
                 "day_type": "holiday",

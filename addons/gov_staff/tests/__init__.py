@@ -4,3 +4,4 @@ from . import test_whereabouts
 from . import test_training
 from . import test_security
 from . import test_public
+from . import test_service_hours
