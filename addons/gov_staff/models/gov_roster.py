@@ -291,6 +291,12 @@ class GovRosterShift(models.Model):
     employee_id = fields.Many2one("hr.employee", string="On Duty", index=True, domain="[('gov_site_id', '=', site_id)]")
     post = fields.Selection([("a", "A"), ("b", "B"), ("other", "Other")], compute="_compute_post")
     is_gap = fields.Boolean(compute="_compute_post", string="Gap")
+    away_reason = fields.Char(
+        compute="_compute_away_reason",
+        string="Away",
+        help="The person on duty is away during this shift (leave, training or a whereabouts notice "
+        "posted after the roster was made): work at the window goes to the B post.",
+    )
     note = fields.Char()
     name = fields.Char(compute="_compute_name")
 
@@ -316,6 +322,27 @@ class GovRosterShift(models.Model):
                 shift.post = "b"
             else:
                 shift.post = "other"
+
+    @api.depends("employee_id", "start", "stop")
+    def _compute_away_reason(self):
+        """Why the person on duty is not at the window during the shift, if they are not.
+
+        Rosters are checked when they are made; a leave approved, a training planned or a
+        whereabouts notice posted afterwards shows here, so the manager sees the shift that B
+        (the routing's stand-in) will cover. One batch of queries for all shifts shown."""
+        shifts = self.filtered(lambda s: s.employee_id and s.start and s.stop)
+        (self - shifts).away_reason = False
+        if not shifts:
+            return
+        kinds = {"leave": _("On leave"), "training": _("In training"), "whereabouts": _("Away from the window")}
+        away = shifts.employee_id._gov_away_intervals(min(shifts.mapped("start")), max(shifts.mapped("stop")))
+        for shift in shifts:
+            reasons = [
+                f"{kinds.get(kind, kind)}：{label}" if label and kind != "leave" else kinds.get(kind, kind)
+                for a_start, a_stop, kind, label in away.get(shift.employee_id.id, [])
+                if a_start < shift.stop and shift.start < a_stop
+            ]
+            shift.away_reason = "；".join(dict.fromkeys(reasons)) or False
 
     @api.depends("window_id", "employee_id", "hour_from", "hour_to")
     def _compute_name(self):

@@ -7,7 +7,7 @@ from .gov_service_slot import format_hour
 class GovSite(models.Model):
     _inherit = "gov.site"
 
-    gov_staff_ids = fields.One2many("hr.employee", "gov_site_id", string="Staff")
+    gov_staff_ids = fields.One2many("hr.employee", "gov_site_id", string="Employees")
     staff_employee_count = fields.Integer(compute="_compute_staff_employee_count", string="Window Staff")
     service_slot_ids = fields.One2many(
         "gov.service.slot",

@@ -138,7 +138,7 @@ class GovTrainingAttendance(models.Model):
     score = fields.Float(help="Score of the test or contest, out of 100 (blank when not assessed).")
     passed = fields.Boolean(compute="_compute_passed", store=True)
     certificate_no = fields.Char(string="Certificate No.", readonly=True, copy=False)
-    session_name = fields.Char(related="session_id.name", store=True, string="Session")
+    session_name = fields.Char(related="session_id.name", store=True, string="Session Name")
     form = fields.Selection(related="session_id.form", store=True)
     session_state = fields.Selection(related="session_id.state", store=True, string="Session Status")
     date_start = fields.Datetime(related="session_id.date_start", store=True)

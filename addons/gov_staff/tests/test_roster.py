@@ -153,3 +153,23 @@ class TestRoster(GovStaffCase):
         shift = roster.shift_ids.filtered(lambda s: s.window_id == self.w_front and s.hour_from == 9.0)
         self.assertEqual(shift.start, at(0, 9))
         self.assertEqual(shift.start.hour, 1, "09:00 in Beijing is 01:00 UTC")
+
+    def test_leave_approved_after_publishing_shows_on_the_shifts(self):
+        roster = self._roster(0, 1)
+        roster.action_generate()
+        roster.action_publish()
+        monday = roster.shift_ids.filtered(lambda s: s.date == day(0) and s.window_id == self.w_front)
+        self.assertTrue(monday)
+        self.assertFalse(any(monday.mapped("away_reason")))
+        # 甲一 falls ill after the roster went out: the shifts say so, and work goes to B.
+        self._leave(self.alice, day(0), day(0))
+        self.env.invalidate_all()
+        # A day's leave covers the working hours of her calendar (the regular periods).
+        alice_monday = monday.filtered(lambda s: s.employee_id == self.alice and s.mode == "regular")
+        self.assertTrue(alice_monday)
+        for shift in alice_monday:
+            self.assertIn("休假中", shift.with_context(lang="zh_CN").away_reason)
+        self.assertEqual(self.w_front._get_on_duty_employee(at(0, 10)), self.bob)
+        # Tuesday's shifts are untouched.
+        tuesday = roster.shift_ids.filtered(lambda s: s.date == day(1))
+        self.assertFalse(any(tuesday.mapped("away_reason")))
