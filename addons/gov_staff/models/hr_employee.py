@@ -3,6 +3,8 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .gov_service_slot import local_to_utc
+
 SERVICE_MODES = [
     ("dispatched", "Dispatched by a Department"),
     ("authorised", "Authorised"),
@@ -203,6 +205,7 @@ class HrEmployee(models.Model):
         result = {}
         if not self.ids:
             return result
+        start, stop = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(stop)
 
         def add(emp_id, begin, end, kind, label):
             result.setdefault(emp_id, []).append((begin, end, kind, label))
@@ -214,15 +217,31 @@ class HrEmployee(models.Model):
                 [
                     ("employee_id", "in", self.ids),
                     ("state", "=", "validate"),
-                    ("date_from", "<", stop),
-                    ("date_to", ">", start),
+                    # A day's margin: whole-day leaves are widened to the whole local day below.
+                    ("date_from", "<", stop + datetime.timedelta(days=1)),
+                    ("date_to", ">", start - datetime.timedelta(days=1)),
                 ],
-                ["employee_id", "date_from", "date_to", "holiday_status_id"],
+                [
+                    "employee_id",
+                    "date_from",
+                    "date_to",
+                    "request_date_from",
+                    "request_date_to",
+                    "request_unit_half",
+                    "request_unit_hours",
+                ],
                 load=None,
             )
         )
         for leave in leaves:
-            add(leave["employee_id"], leave["date_from"], leave["date_to"], "leave", _("leave"))
+            begin, end = leave["date_from"], leave["date_to"]
+            if leave["request_date_from"] and not (leave["request_unit_half"] or leave["request_unit_hours"]):
+                # A whole-day leave covers the whole local day, extended hours and duty
+                # included, not only the working hours of the person's own calendar.
+                begin = min(begin, local_to_utc(leave["request_date_from"], 0.0))
+                end = max(end, local_to_utc((leave["request_date_to"] or leave["request_date_from"]), 24.0))
+            if begin < stop and end > start:
+                add(leave["employee_id"], begin, end, "leave", _("leave"))
         trainings = (
             self.env["gov.training.attendance"]
             .sudo()

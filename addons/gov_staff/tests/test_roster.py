@@ -164,12 +164,13 @@ class TestRoster(GovStaffCase):
         # 甲一 falls ill after the roster went out: the shifts say so, and work goes to B.
         self._leave(self.alice, day(0), day(0))
         self.env.invalidate_all()
-        # A day's leave covers the working hours of her calendar (the regular periods).
-        alice_monday = monday.filtered(lambda s: s.employee_id == self.alice and s.mode == "regular")
-        self.assertTrue(alice_monday)
+        # A whole day's leave covers the whole day, the extended hour after closing included.
+        alice_monday = monday.filtered(lambda s: s.employee_id == self.alice)
+        self.assertEqual(set(alice_monday.mapped("mode")), {"regular", "extended"})
         for shift in alice_monday:
             self.assertIn("休假中", shift.with_context(lang="zh_CN").away_reason)
         self.assertEqual(self.w_front._get_on_duty_employee(at(0, 10)), self.bob)
+        self.assertEqual(self.w_front._get_on_duty_employee(at(0, 18)), self.bob)
         # Tuesday's shifts are untouched.
         tuesday = roster.shift_ids.filtered(lambda s: s.date == day(1))
         self.assertFalse(any(tuesday.mapped("away_reason")))
