@@ -334,7 +334,7 @@ class GovRosterShift(models.Model):
         (self - shifts).away_reason = False
         if not shifts:
             return
-        kinds = {"leave": _("On leave"), "training": _("In training"), "whereabouts": _("Away from the window")}
+        kinds = dict(self.env["hr.employee"]._fields["gov_away_kind"]._description_selection(self.env))
         away = shifts.employee_id._gov_away_intervals(min(shifts.mapped("start")), max(shifts.mapped("stop")))
         for shift in shifts:
             reasons = [
