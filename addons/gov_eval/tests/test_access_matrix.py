@@ -1,0 +1,1074 @@
+"""The declared access matrix of the suite, and the tests generated from it.
+
+README
+======
+
+``gov_eval/security/access_matrix.csv`` says, for every model of the suite and every role, what
+the role may read, write, create and delete. It is the one place where the access design is
+written down; record rules, ACLs and model code must do what it says, and these tests check
+that they do. Lines starting with ``#`` are comments.
+
+Columns: ``model, role, read, write, create, unlink, note``; one row per model and role.
+
+Roles (the test user of each role and the sites it works at, ``res.users.gov_site_ids``):
+
+=========  ==============================  ==========================================
+admin      gov_center.group_gov_admin      centre A
+manager    gov_center.group_gov_manager    centre A
+clerk      gov_center.group_gov_clerk      centre A
+approver   gov_center.group_gov_approver   centre A
+agent      gov_center.group_gov_agent      station A1 (agents work at village stations)
+internal   base.group_user only            none (an employee outside the service network)
+portal     base.group_portal               none
+=========  ==============================  ==========================================
+
+The test district has two townships: centre A with station A1 below it, and centre B. Every
+role except portal has an employee of its own (at its site; the internal user's at centre A).
+
+Scopes (a cell is one scope, or several joined with ``|``, optionally followed by ``+draft``):
+
+- ``all``: every record of the district.
+- ``centre``: records of the user's sites and of the stations whose parent is one of them.
+- ``stations``: records of the stations below the user's sites, not of the sites themselves
+  (a manager inspects A1, never A).
+- ``own``: records of the user's sites only.
+- ``self``: records about the user: their employee, their whereabouts notice.
+- ``public``: records flagged public: a site contact with ``is_public``; for
+  ``hr.employee.public``, employees without a gov site (Odoo's company directory).
+- ``none``: nothing.
+- ``+draft``: only while the record (or the record it belongs to: the inspection of a line, the
+  roster of a shift, the session of an attendance) is a draft. Tested on a draft record (allowed
+  when in scope) and on a done/published one (refused).
+
+A record "belongs" to the site in its ``site_id`` (a site to itself; a new site to the centre
+above it; a whereabouts notice to its employee's site). A training attendance belongs to two
+sites, its session's and its attendee's: it is read when either is in scope, written, created
+and deleted only when both are.
+
+How the tests are generated
+===========================
+
+``FIXTURES`` below has one small entry per model: a factory that builds, as superuser, a record
+at a given site (and the values to create one), the field read and the harmless values written
+by the checks. ``setUpClass`` builds with them, for every model, a record at centre A, at station
+A1 and at centre B, plus where the model has them a record about each role's user (``self``), a
+public record, and a locked (done/published) record at each site. For each row of the matrix
+and each operation the test then runs, as the role's user (``with_user``), the operation on every
+probe record (create: with the values of a record at that site) inside a savepoint that is always
+rolled back, and compares what happened with what the cell declares. ``search`` (does a
+search by id find the record) is checked against the read cell as well. One ``subTest`` per
+model, role and operation: a run lists every mismatch, each with the probe, the expectation and
+what was observed.
+
+Allowed means the call returned (and the pending changes were flushed) without an exception.
+Refused means:
+
+- out of scope or ``none``: an ``AccessError`` (access rights, record rules, or a check in code
+  that raises AccessError). Refusing out-of-scope work with a UserError or ValidationError is
+  reported as a mismatch: access by site is carried by rules (docs/DESIGN.md).
+- in scope but locked (``+draft`` cells on a done/published record): an ``AccessError`` or a
+  ``UserError``/``ValidationError`` (state locks are code).
+
+Any other exception (a database error, a KeyError...) is reported as a mismatch, whatever the
+cell says. ``test_fixtures_are_valid`` first checks that the superuser can do every probed
+operation, so that a refusal observed for a role is not a broken fixture.
+
+``test_matrix_covers_the_suite`` fails when a non-abstract ``gov.*`` model of the five modules,
+or a model on which the suite defines access rights or record rules, has no rows (or no fixture),
+and when the matrix names a model or role that does not exist.
+"""
+
+import csv
+import io
+import logging
+from dataclasses import dataclass, field
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import file_open, mute_logger
+
+_logger = logging.getLogger(__name__)
+
+MATRIX_PATH = "gov_eval/security/access_matrix.csv"
+GOV_MODULES = ("gov_center", "gov_station", "gov_items", "gov_staff", "gov_eval")
+ROLE_GROUPS = {
+    "admin": "gov_center.group_gov_admin",
+    "manager": "gov_center.group_gov_manager",
+    "clerk": "gov_center.group_gov_clerk",
+    "approver": "gov_center.group_gov_approver",
+    "agent": "gov_center.group_gov_agent",
+    "internal": "base.group_user",
+    "portal": "base.group_portal",
+}
+OPERATIONS = ("read", "write", "create", "unlink")
+SCOPES = ("all", "centre", "stations", "own", "self", "public", "none")
+SITE_SCOPES = ("centre", "stations", "own")
+# Core models the suite grants access on (by ACLs, record rules or its own rules on their
+# public face); they are in the matrix even when no ACL of ours names them yet.
+CORE_MODELS = ("hr.employee", "hr.employee.public", "resource.resource")
+# Models of the suite deliberately left out of the matrix, with the reason. Abstract models
+# (mixins such as gov.item.locked.line or gov.guard.mixin) are left out without being listed.
+EXCLUDED = {}
+# Context of the checks: no chatter tracking, as in the other tests of the suite.
+CHECK_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+
+
+# ---------------------------------------------------------------------------------------- matrix
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    scopes: frozenset
+    draft: bool
+
+
+def parse_cell(text):
+    text = (text or "").strip()
+    body, _plus, suffix = text.partition("+")
+    if suffix and suffix != "draft":
+        raise ValueError(f"unknown suffix “+{suffix}” in “{text}”")
+    scopes = frozenset(part.strip() for part in body.split("|"))
+    unknown = scopes - set(SCOPES)
+    if unknown or not body:
+        raise ValueError(f"unknown scope {sorted(unknown) or '(empty)'} in “{text}”")
+    if "none" in scopes and (len(scopes) > 1 or suffix):
+        raise ValueError(f"“none” stands alone: “{text}”")
+    return Cell(text, scopes, bool(suffix))
+
+
+def load_matrix():
+    """({(model, role): {operation: Cell, "note": str}}, [errors])."""
+    rows, errors = {}, []
+    with file_open(MATRIX_PATH) as handle:
+        lines = [line for line in handle.read().splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    expected_columns = ["model", "role", *OPERATIONS, "note"]
+    if reader.fieldnames != expected_columns:
+        return rows, [f"columns are {reader.fieldnames}, expected {expected_columns}"]
+    for number, row in enumerate(reader, start=2):
+        key = (row["model"].strip(), row["role"].strip())
+        if key in rows:
+            errors.append(f"line {number}: a second row for {key}")
+            continue
+        if key[1] not in ROLE_GROUPS:
+            errors.append(f"line {number}: unknown role “{key[1]}”")
+            continue
+        cells = {"note": row["note"] or ""}
+        for operation in OPERATIONS:
+            try:
+                cells[operation] = parse_cell(row[operation])
+            except ValueError as error:
+                errors.append(f"line {number} {key} {operation}: {error}")
+        if len(cells) == len(OPERATIONS) + 1:
+            rows[key] = cells
+    return rows, errors
+
+
+# ---------------------------------------------------------------------------------------- probes
+@dataclass
+class Probe:
+    """A record (read, write, unlink) or the values of one (create), and where it stands."""
+
+    label: str
+    record: object = None
+    vals: dict = None
+    sites: tuple = ()  # ((site, parent), ...): site False for a new site under ``parent``
+    about: object = None  # the res.users the record is about
+    public: bool = False
+    locked: bool = False
+
+
+def at(label, record=None, site=None, vals=None, **kw):
+    """A probe belonging to ``site``."""
+    return Probe(label, record=record, vals=vals, sites=((site, site.parent_id),) if site else (), **kw)
+
+
+@dataclass
+class Spec:
+    """What the checks of one model work on (built by a fixture in setUpClass)."""
+
+    read: str  # field read by the read check
+    write: dict  # harmless values written by the write check
+    records: list  # probes for read, write and unlink
+    creates: list  # probes with values for create
+    locked: list = field(default_factory=list)  # locked records: checked in +draft cells only
+    locked_creates: list = field(default_factory=list)  # values of records born locked
+    own: dict = field(default_factory=dict)  # role -> probes about the role's user (self)
+    own_creates: dict = field(default_factory=dict)  # role -> values of records about the user
+    unlink_records: list = None  # probes for unlink when not ``records``
+    any_site_reads: bool = False  # read: one of the probe's sites in scope is enough
+    view: bool = False  # a SQL view: the superuser cannot write it either
+
+
+def in_scope(cell, user, probe, quantifier=all):
+    if probe.locked and cell.draft:
+        return False
+    user_sites = set(user.gov_site_ids.ids)
+
+    def site_in(token, site, parent):
+        mine = bool(site) and site.id in user_sites
+        below = bool(parent) and parent.id in user_sites
+        return {"own": mine, "centre": mine or below, "stations": below and not mine}[token]
+
+    for token in cell.scopes:
+        if token == "all":
+            return True
+        if token == "self" and probe.about and probe.about == user:
+            return True
+        if token == "public" and probe.public:
+            return True
+        if token in SITE_SCOPES and probe.sites and quantifier(site_in(token, *pair) for pair in probe.sites):
+            return True
+    return False
+
+
+# -------------------------------------------------------------------------------------- fixtures
+# One entry per model: a function of the test class (its sites, users, employees...) returning
+# the Spec of the model. Records are created as superuser; values are those a role would send.
+POSITIONS = ("A", "A1", "B")
+
+
+def _site_model(t, model, make, vals, read, write, **kw):
+    """Spec of a model whose records belong to one site: a record at A, A1 and B."""
+    Model = t.env[model]
+    return Spec(
+        read=read,
+        write=write,
+        records=[at(pos, Model.create(make(t, t.sites[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        **kw,
+    )
+
+
+def _global_model(t, model, make, vals, read, write, **kw):
+    """Spec of a model without sites: one record, one set of values."""
+    return Spec(
+        read=read,
+        write=write,
+        records=[Probe("any", t.env[model].create(make))],
+        creates=[Probe("new", vals=vals)],
+        **kw,
+    )
+
+
+def fx_division(t):
+    town = t.town_a
+    return _global_model(
+        t,
+        "gov.division",
+        {"name": "矩阵探针村", "code": town.code[:9] + "299", "division_type": "village", "parent_id": town.id},
+        {"name": "矩阵新建村", "code": town.code[:9] + "298", "division_type": "village", "parent_id": town.id},
+        "name",
+        {"name": "矩阵探针村改"},
+    )
+
+
+def fx_holiday(t):
+    return _global_model(
+        t,
+        "gov.holiday",
+        {"date": "2041-10-08", "name": "矩阵节"},
+        {"date": "2041-10-09", "name": "矩阵节二"},
+        "name",
+        {"name": "矩阵节改"},
+    )
+
+
+def fx_standard(t):
+    return Spec(
+        read="name",
+        write={"description": "矩阵"},
+        records=[Probe("any", t.standard)],
+        creates=[Probe("new", vals={"name": "矩阵合作点标准型", "kind": "outlet", "tier": "standard"})],
+    )
+
+
+def fx_requirement(t):
+    return _global_model(
+        t,
+        "gov.site.requirement",
+        {"standard_id": t.standard.id, "name": "矩阵要求", "code": "MX-1", "category": "facility"},
+        {"standard_id": t.standard.id, "name": "矩阵要求二", "code": "MX-2", "category": "facility"},
+        "name",
+        {"description": "矩阵"},
+    )
+
+
+def fx_site(t):
+    Site = t.env["gov.site"]
+
+    def station(village, parent):
+        return {
+            "name": f"{village.name}便民服务站",
+            "kind": "station",
+            "division_id": village.id,
+            "parent_id": parent.id,
+        }
+
+    bare_a, bare_b = Site.create(station(t.village_a2, t.centre_a)), Site.create(station(t.village_b1, t.centre_b))
+    return Spec(
+        read="name",
+        write={"service_hours_note": "矩阵"},
+        records=[at(pos, t.sites[pos], t.sites[pos]) for pos in POSITIONS],
+        # The sites A, A1 and B hold the other probes: delete bare stations instead.
+        unlink_records=[
+            at("A2 (bare station below A)", bare_a, bare_a),
+            at("B1 (bare station below B)", bare_b, bare_b),
+        ],
+        creates=[
+            Probe("new station below A", vals=station(t.village_a3, t.centre_a), sites=((False, t.centre_a),)),
+            Probe("new station below B", vals=station(t.village_b2, t.centre_b), sites=((False, t.centre_b),)),
+        ],
+    )
+
+
+def fx_window(t):
+    return _site_model(
+        t,
+        "gov.window",
+        lambda t, site: {"site_id": site.id, "code": "91", "name": "矩阵窗口"},
+        lambda t, site: {"site_id": site.id, "code": "92", "name": "矩阵新窗口"},
+        "name",
+        {"note": "矩阵"},
+    )
+
+
+def fx_contact(t):
+    spec = _site_model(
+        t,
+        "gov.site.contact",
+        lambda t, site: {"site_id": site.id, "name": "矩阵内部电话", "phone": "0472-5550000", "is_public": False},
+        lambda t, site: {"site_id": site.id, "name": "矩阵新电话", "phone": "0472-5550002", "is_public": False},
+        "phone",
+        {"phone": "0472-5550001"},
+    )
+    public = t.env["gov.site.contact"].create(
+        {"site_id": t.centre_b.id, "name": "矩阵咨询电话", "phone": "0472-5550003", "is_public": True}
+    )
+    spec.records.append(at("B public", public, t.centre_b, public=True))
+    return spec
+
+
+def fx_inspection(t):
+    spec = Spec(read="date", write={"note": "<p>矩阵</p>"}, records=[], creates=[])
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        spec.records.append(at(pos, t.inspections[pos], site))
+        spec.locked.append(at(f"{pos} done", t.inspections_done[pos], site, locked=True))
+        spec.creates.append(at(pos, vals={"site_id": site.id, "date": "2031-05-01"}, site=site))
+        spec.locked_creates.append(
+            at(
+                f"{pos} born done",
+                vals={"site_id": site.id, "date": "2031-05-02", "state": "done"},
+                site=site,
+                locked=True,
+            )
+        )
+    return spec
+
+
+def fx_inspection_line(t):
+    spec = Spec(read="note", write={"note": "矩阵"}, records=[], creates=[])
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        for inspection, suffix, locked in ((t.inspections[pos], "", False), (t.inspections_done[pos], " done", True)):
+            probes, creates = (spec.locked, spec.locked_creates) if locked else (spec.records, spec.creates)
+            probes.append(at(pos + suffix, inspection.line_ids[:1], site, locked=locked))
+            vals = {"inspection_id": inspection.id, "requirement_id": t.free_requirements[inspection.id].id}
+            creates.append(at(pos + suffix, vals=vals, site=site, locked=locked))
+    return spec
+
+
+def fx_attainment(t):
+    View = t.env["gov.site.attainment"]
+    return Spec(
+        read="site_count",
+        write={"gap_count": 0},
+        records=[at(pos, View.browse(t.sites[pos].id), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals={"site_id": t.sites[pos].id}, site=t.sites[pos]) for pos in POSITIONS],
+        view=True,
+    )
+
+
+def fx_board(t):
+    return _global_model(t, "gov.site.attainment.board", {}, {}, "summary_html", {})
+
+
+def fx_settings(t):
+    vals = {
+        "map_provider": "amap",
+        "rectification_days": 20,
+        "target_basic": 100.0,
+        "target_standard": 90.0,
+        "target_benchmark": 40.0,
+    }
+    return _global_model(t, "gov.settings", vals, vals, "map_provider", {"rectification_days": 21})
+
+
+def fx_site_agent(t):
+    return _site_model(
+        t,
+        "gov.site.agent",
+        lambda t, site: {"site_id": site.id, "name": "矩阵代办员", "duty": "帮办代办员", "phone": "13900000000"},
+        lambda t, site: {"site_id": site.id, "name": "矩阵新代办员", "duty": "网格员", "phone": "13900000001"},
+        "phone",
+        {"service_scope": "矩阵"},
+    )
+
+
+def fx_item(t):
+    return Spec(
+        read="name",
+        write={"sequence": 11},
+        records=[Probe("draft", t.item_draft)],
+        locked=[Probe("published", t.item_published, locked=True)],
+        creates=[Probe("new draft", vals=t._item_vals("矩阵新建事项", "150599094000"))],
+    )
+
+
+def _item_line(model, vals, read, write):
+    def fixture(t):
+        return _global_model(
+            t, model, dict(vals, item_id=t.item_draft.id), dict(vals, item_id=t.item_draft.id), read, write
+        )
+
+    return fixture
+
+
+def fx_special_procedure(t):
+    vals = {"item_id": t.item_draft.id, "type_id": t.procedure_type.id, "days": 5}
+    return _global_model(t, "gov.item.special.procedure", vals, dict(vals, days=6), "days", {"note": "矩阵"})
+
+
+def _named_model(model, name, write, **extra):
+    def fixture(t):
+        return _global_model(t, model, dict(extra, name=name), dict(extra, name=name + "二"), "name", write)
+
+    return fixture
+
+
+def fx_bundle_material(t):
+    return _global_model(
+        t,
+        "gov.item.bundle.material",
+        {"bundle_id": t.bundle.id, "name": "矩阵合并材料"},
+        {"bundle_id": t.bundle.id, "name": "矩阵合并材料二"},
+        "name",
+        {"condition": "矩阵"},
+    )
+
+
+def fx_item_site(t):
+    return _site_model(
+        t,
+        "gov.item.site",
+        lambda t, site: {"site_id": site.id, "item_id": t.item_listed.id},
+        lambda t, site: {"site_id": site.id, "item_id": t.item_unlisted.id},
+        "item_id",
+        {"note": "矩阵"},
+    )
+
+
+def fx_employee(t):
+    Employee = t.env["hr.employee"]
+    spec = Spec(
+        read="name",
+        write={"gov_dispatch_unit": "矩阵派驻单位"},
+        records=[
+            at(pos, Employee.create({"name": f"矩阵窗口人员{pos}", "gov_site_id": t.sites[pos].id}), t.sites[pos])
+            for pos in POSITIONS
+        ],
+        creates=[
+            at(pos, vals={"name": f"矩阵新人{pos}", "gov_site_id": t.sites[pos].id}, site=t.sites[pos])
+            for pos in POSITIONS
+        ],
+    )
+    t.bare_employees = {probe.label: probe.record for probe in spec.records}
+    spec.own = {role: [at("self", emp, emp.gov_site_id, about=t.users[role])] for role, emp in t.role_employees.items()}
+    return spec
+
+
+def fx_employee_public(t):
+    Public = t.env["hr.employee.public"]
+    records = [at(pos, Public.browse(t.bare_employees[pos].id), t.sites[pos]) for pos in POSITIONS]
+    records.append(Probe("no gov site", Public.browse(t.employee_no_site.id), public=True))
+    return Spec(
+        read="name",
+        write={"name": "矩阵改名"},
+        records=records,
+        creates=[Probe("new", vals={"name": "矩阵公开档案"})],
+        own={
+            role: [at("self", Public.browse(emp.id), emp.gov_site_id, about=t.users[role])]
+            for role, emp in t.role_employees.items()
+        },
+        view=True,
+    )
+
+
+def fx_resource(t):
+    return _global_model(
+        t,
+        "resource.resource",
+        {"name": "矩阵会议室", "resource_type": "material"},
+        {"name": "矩阵会议室二", "resource_type": "material"},
+        "name",
+        {"name": "矩阵会议室改"},
+    )
+
+
+def fx_service_slot(t):
+    return _site_model(
+        t,
+        "gov.service.slot",
+        lambda t, site: {"site_id": site.id, "day_type": "holiday", "hour_from": 20.0, "hour_to": 21.0},
+        lambda t, site: {"site_id": site.id, "day_type": "holiday", "hour_from": 22.0, "hour_to": 23.0},
+        "hour_from",
+        {"note": "矩阵"},
+    )
+
+
+def fx_roster(t):
+    spec = Spec(read="date_from", write={"date_to": "2031-09-07"}, records=[], creates=[])
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        spec.records.append(at(pos, t.rosters[pos], site))
+        spec.locked.append(at(f"{pos} published", t.rosters_published[pos], site, locked=True))
+        spec.creates.append(
+            at(pos, vals={"site_id": site.id, "date_from": "2031-11-03", "date_to": "2031-11-09"}, site=site)
+        )
+    return spec
+
+
+def fx_shift(t):
+    spec = Spec(read="date", write={"note": "矩阵"}, records=[], creates=[])
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        spec.records.append(at(pos, t.shifts[pos], site))
+        spec.locked.append(at(f"{pos} published", t.shifts_published[pos], site, locked=True))
+        for roster, suffix, locked in ((t.rosters[pos], "", False), (t.rosters_published[pos], " published", True)):
+            vals = {
+                "roster_id": roster.id,
+                "window_id": t.windows[pos].id,
+                "date": roster.date_from,
+                "hour_from": 13.5,
+                "hour_to": 17.5,
+            }
+            (spec.locked_creates if locked else spec.creates).append(
+                at(pos + suffix, vals=vals, site=site, locked=locked)
+            )
+    return spec
+
+
+def _notice_vals(employee, day):
+    return {
+        "employee_id": employee.id,
+        "reason": "到村委会核实材料",
+        "contact": "0472-5551000",
+        "date_start": f"{day} 01:00:00",
+        "expected_return": f"{day} 03:00:00",
+    }
+
+
+def fx_whereabouts(t):
+    Notice = t.env["gov.whereabouts"]
+    spec = Spec(
+        read="reason",
+        write={"contact": "13900000009"},
+        records=[at(pos, Notice.create(_notice_vals(t.staff[pos], "2031-09-02")), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=_notice_vals(t.staff[pos], "2031-09-04"), site=t.sites[pos]) for pos in POSITIONS],
+    )
+    for role, emp in t.role_employees.items():
+        user = t.users[role]
+        spec.own[role] = [at("self", Notice.create(_notice_vals(emp, "2031-09-02")), emp.gov_site_id, about=user)]
+        spec.own_creates[role] = [at("self", vals=_notice_vals(emp, "2031-09-05"), site=emp.gov_site_id, about=user)]
+    return spec
+
+
+def _session_vals(site, day):
+    return {
+        "name": "矩阵岗位练兵",
+        "form": "drill",
+        "site_id": site.id,
+        "trainer": "区政务服务局",
+        "date_start": f"{day} 01:00:00",
+        "date_end": f"{day} 03:00:00",
+        "hours": 2.0,
+    }
+
+
+def fx_session(t):
+    spec = Spec(read="name", write={"location": "矩阵"}, records=[], creates=[])
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        spec.records.append(at(pos, t.sessions[pos], site))
+        spec.locked.append(at(f"{pos} done", t.sessions_done[pos], site, locked=True))
+        spec.creates.append(at(pos, vals=_session_vals(site, "2031-09-10"), site=site))
+    return spec
+
+
+def fx_attendance(t):
+    Attendance = t.env["gov.training.attendance"]
+    spec = Spec(read="attendance", write={"score": 80.0}, records=[], creates=[], any_site_reads=True)
+
+    def probe(label, session, employee, vals_only=False, locked=False):
+        pairs = ((session.site_id, session.site_id.parent_id), (employee.gov_site_id, employee.gov_site_id.parent_id))
+        vals = {"session_id": session.id, "employee_id": employee.id}
+        if vals_only:
+            return Probe(label, vals=vals, sites=pairs, locked=locked)
+        return Probe(
+            label,
+            Attendance.search([("session_id", "=", session.id), ("employee_id", "=", employee.id)]),
+            sites=pairs,
+            locked=locked,
+        )
+
+    for pos in POSITIONS:
+        spec.records.append(probe(pos, t.sessions[pos], t.staff[pos]))
+        spec.locked.append(probe(f"{pos} done", t.sessions_done[pos], t.staff[pos], locked=True))
+        spec.creates.append(probe(pos, t.sessions[pos], t.staff2[pos], vals_only=True))
+        spec.locked_creates.append(
+            probe(f"{pos} done", t.sessions_done[pos], t.staff2[pos], vals_only=True, locked=True)
+        )
+    # Session of one township, attendee of the other.
+    spec.records += [
+        probe("session A/attendee B", t.sessions["A"], t.staff["B"]),
+        probe("session B/attendee A", t.sessions["B"], t.staff["A"]),
+    ]
+    spec.creates += [
+        probe("session A/attendee B", t.sessions["A"], t.staff2["B"], vals_only=True),
+        probe("session B/attendee A", t.sessions["B"], t.staff2["A"], vals_only=True),
+    ]
+    return spec
+
+
+def fx_plan(t):
+    return _site_model(
+        t,
+        "gov.capability.plan",
+        lambda t, site: {"site_id": site.id, "year": 2031, "planned_hours": 10.0},
+        lambda t, site: {"site_id": site.id, "year": 2032, "planned_hours": 12.0},
+        "year",
+        {"planned_sessions": 3},
+    )
+
+
+FIXTURES = {
+    "gov.division": fx_division,
+    "gov.holiday": fx_holiday,
+    "gov.site.standard": fx_standard,
+    "gov.site.requirement": fx_requirement,
+    "gov.site": fx_site,
+    "gov.window": fx_window,
+    "gov.site.contact": fx_contact,
+    "gov.site.inspection": fx_inspection,
+    "gov.site.inspection.line": fx_inspection_line,
+    "gov.site.attainment": fx_attainment,
+    "gov.site.attainment.board": fx_board,
+    "gov.settings": fx_settings,
+    "gov.site.agent": fx_site_agent,
+    "gov.item": fx_item,
+    "gov.item.material": _item_line(
+        "gov.item.material", {"name": "矩阵材料", "form": "original"}, "name", {"note": "矩阵"}
+    ),
+    "gov.item.legal.basis": _item_line("gov.item.legal.basis", {"law": "矩阵条例"}, "law", {"article": "第一条"}),
+    "gov.item.step": _item_line("gov.item.step", {"name": "矩阵环节"}, "name", {"description": "矩阵"}),
+    "gov.item.special.procedure": fx_special_procedure,
+    "gov.item.category": _named_model("gov.item.category", "矩阵类别", {"description": "矩阵"}),
+    "gov.item.department": _named_model("gov.item.department", "矩阵部门", {"phone": "0472-5552000"}),
+    "gov.item.special.procedure.type": _named_model("gov.item.special.procedure.type", "矩阵程序", {"sequence": 99}),
+    "gov.item.bundle": _named_model("gov.item.bundle", "矩阵一件事", {"description": "矩阵"}),
+    "gov.item.bundle.material": fx_bundle_material,
+    "gov.item.site": fx_item_site,
+    "hr.employee": fx_employee,
+    "hr.employee.public": fx_employee_public,
+    "resource.resource": fx_resource,
+    "gov.service.slot": fx_service_slot,
+    "gov.roster": fx_roster,
+    "gov.roster.shift": fx_shift,
+    "gov.whereabouts": fx_whereabouts,
+    "gov.training.session": fx_session,
+    "gov.training.attendance": fx_attendance,
+    "gov.capability.plan": fx_plan,
+}
+
+try:
+    MATRIX, MATRIX_ERRORS = load_matrix()
+except (OSError, ValueError, csv.Error) as _error:
+    MATRIX, MATRIX_ERRORS = {}, [f"{MATRIX_PATH}: {_error}"]
+
+
+class _Undo(Exception):
+    """Raised at the end of an allowed operation to roll its savepoint back."""
+
+
+class _NotFound(AccessError):
+    """A search that does not find the probe: the record rules hide it (a refusal)."""
+
+
+# ------------------------------------------------------------------------------------------ tests
+@tagged("gov", "post_install", "-at_install")
+class TestAccessMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **CHECK_CONTEXT))
+        env = cls.env
+        Division, Site = env["gov.division"], env["gov.site"]
+        district = Division.create({"name": "矩阵区", "code": "159601000000", "division_type": "district"})
+        cls.town_a, cls.town_b = Division.create(
+            [
+                {"name": "矩阵甲镇", "code": "159601100000", "division_type": "town", "parent_id": district.id},
+                {"name": "矩阵乙镇", "code": "159601101000", "division_type": "town", "parent_id": district.id},
+            ]
+        )
+
+        def village(town, number, name):
+            return Division.create(
+                {"name": name, "code": f"{town.code[:9]}{number:03d}", "division_type": "village", "parent_id": town.id}
+            )
+
+        village_a1 = village(cls.town_a, 201, "矩阵甲一村")
+        cls.village_a2, cls.village_a3 = village(cls.town_a, 202, "矩阵甲二村"), village(cls.town_a, 203, "矩阵甲三村")
+        cls.village_b1, cls.village_b2 = village(cls.town_b, 201, "矩阵乙一村"), village(cls.town_b, 202, "矩阵乙二村")
+        cls.centre_a, cls.centre_b = Site.create(
+            [
+                {"name": f"{town.name}便民服务中心", "kind": "township_centre", "division_id": town.id}
+                for town in (cls.town_a, cls.town_b)
+            ]
+        )
+        station_a1 = Site.create(
+            {
+                "name": f"{village_a1.name}便民服务站",
+                "kind": "station",
+                "division_id": village_a1.id,
+                "parent_id": cls.centre_a.id,
+            }
+        )
+        cls.sites = {"A": cls.centre_a, "A1": station_a1, "B": cls.centre_b}
+        cls.windows = {
+            pos: env["gov.window"].create({"site_id": site.id, "code": "01", "name": "综合受理窗口"})
+            for pos, site in cls.sites.items()
+        }
+
+        # Users of each role, and their own employee records.
+        role_sites = {"admin": "A", "manager": "A", "clerk": "A", "approver": "A", "agent": "A1"}
+        cls.users = {
+            role: new_test_user(
+                env,
+                f"t_matrix_{role}",
+                groups=group,
+                gov_site_ids=[Command.set(cls.sites[role_sites[role]].ids)] if role in role_sites else [],
+            )
+            for role, group in ROLE_GROUPS.items()
+        }
+        Employee = env["hr.employee"]
+        cls.role_employees = {
+            role: Employee.create(
+                {"name": f"矩阵{role}", "user_id": user.id, "gov_site_id": cls.sites[role_sites.get(role, "A")].id}
+            )
+            for role, user in cls.users.items()
+            if role != "portal"
+        }
+        cls.staff = {
+            pos: Employee.create({"name": f"矩阵员工{pos}", "gov_site_id": site.id}) for pos, site in cls.sites.items()
+        }
+        cls.staff2 = {
+            pos: Employee.create({"name": f"矩阵员工{pos}乙", "gov_site_id": site.id})
+            for pos, site in cls.sites.items()
+        }
+        cls.employee_no_site = Employee.create({"name": "矩阵机关人员"})
+
+        # Construction standard of a kind nobody is graded against, so probes change no tier.
+        cls.standard = env["gov.site.standard"].create(
+            {"name": "矩阵合作点标杆型", "kind": "outlet", "tier": "benchmark"}
+        )
+        cls._inspections()
+        cls._items()
+        cls._staff_records()
+
+        cls.specs, cls.fixture_errors = {}, {}
+        for model, fixture in FIXTURES.items():
+            if model not in env:
+                cls.fixture_errors[model] = f"model {model} does not exist"
+                continue
+            try:
+                with env.cr.savepoint():
+                    cls.specs[model] = fixture(cls)
+            except Exception as error:  # reported by test_fixtures_are_valid, the other models still run
+                cls.fixture_errors[model] = f"{type(error).__name__}: {error}"
+        env.flush_all()
+        cls.mismatches, cls.checks = [], 0
+
+    @classmethod
+    def _inspections(cls):
+        Inspection = cls.env["gov.site.inspection"]
+        cls.inspections, cls.inspections_done, cls.free_requirements = {}, {}, {}
+        for pos, site in cls.sites.items():
+            for target, date in ((cls.inspections, "2031-04-01"), (cls.inspections_done, "2031-03-02")):
+                inspection = Inspection.create({"site_id": site.id, "date": date})
+                # One requirement off the checklist, for the create checks of lines.
+                line = inspection.line_ids[-1:]
+                cls.free_requirements[inspection.id] = line.requirement_id
+                line.unlink()
+                target[pos] = inspection
+            cls.inspections_done[pos].write({"state": "done"})
+
+    @classmethod
+    def _item_vals(cls, name, basic_code):
+        return {
+            "name": name,
+            "category_id": cls.env.ref("gov_items.category_sb").id,
+            "item_type": "05",
+            "basic_code": basic_code,
+            "department_id": cls.env.ref("gov_items.dept_civil").id,
+            "implementing_body_id": cls.env.ref("gov_items.dept_civil").id,
+            "case_kind": "promised",
+            "legal_time_limit": 20,
+            "promised_time_limit": 10,
+            "visits": 1,
+            "visit_reason": "需现场核验申请人身份",
+            "acceptance_conditions": "本辖区户籍居民。",
+            "material_ids": [Command.create({"name": "居民身份证", "form": "original"})],
+            "step_ids": [Command.create({"name": "受理"}), Command.create({"name": "审核", "days": 9})],
+        }
+
+    @classmethod
+    def _items(cls):
+        Item = cls.env["gov.item"]
+        cls.item_draft = Item.create(cls._item_vals("矩阵草稿事项", "150599090000"))
+        cls.item_listed, cls.item_unlisted, cls.item_published = (
+            Item.create(cls._item_vals(name, code))
+            for name, code in (
+                ("矩阵已列事项", "150599091000"),
+                ("矩阵未列事项", "150599092000"),
+                ("矩阵已发布事项", "150599093000"),
+            )
+        )
+        (cls.item_listed | cls.item_unlisted | cls.item_published).action_publish()
+        cls.procedure_type = cls.env["gov.item.special.procedure.type"].create({"name": "矩阵专家评审"})
+        cls.bundle = cls.env["gov.item.bundle"].create({"name": "矩阵合并用一件事"})
+
+    @classmethod
+    def _staff_records(cls):
+        Roster, Shift, Session = cls.env["gov.roster"], cls.env["gov.roster.shift"], cls.env["gov.training.session"]
+        cls.rosters, cls.rosters_published, cls.shifts, cls.shifts_published = {}, {}, {}, {}
+        cls.sessions, cls.sessions_done = {}, {}
+        for pos, site in cls.sites.items():
+            for rosters, shifts, start, end in (
+                (cls.rosters, cls.shifts, "2031-09-01", "2031-09-07"),
+                (cls.rosters_published, cls.shifts_published, "2031-10-06", "2031-10-12"),
+            ):
+                rosters[pos] = Roster.create({"site_id": site.id, "date_from": start, "date_to": end})
+                shifts[pos] = Shift.create(
+                    {
+                        "roster_id": rosters[pos].id,
+                        "window_id": cls.windows[pos].id,
+                        "date": start,
+                        "hour_from": 9.0,
+                        "hour_to": 12.0,
+                    }
+                )
+            cls.rosters_published[pos].write({"state": "published"})
+            for sessions, day in ((cls.sessions, "2031-09-03"), (cls.sessions_done, "2031-08-05")):
+                sessions[pos] = Session.create(
+                    dict(_session_vals(site, day), attendance_ids=[Command.create({"employee_id": cls.staff[pos].id})])
+                )
+        for session, employee in ((cls.sessions["A"], cls.staff["B"]), (cls.sessions["B"], cls.staff["A"])):
+            session.write({"attendance_ids": [Command.create({"employee_id": employee.id})]})
+        for session in cls.sessions_done.values():
+            session.attendance_ids.write({"attendance": "present"})
+            session.write({"state": "done"})
+
+    # ----------------------------------------------------------------------------- the checks
+    def _attempt(self, user, operation):
+        """Run ``operation(env)`` as ``user`` in a savepoint that is always rolled back.
+
+        Returns ("allowed", None), ("refused", exception) or ("error", exception)."""
+        env = self.env(user=user, su=False)
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                operation(env)
+                env.flush_all()
+                raise _Undo
+        except _Undo:
+            return "allowed", None
+        except (AccessError, UserError) as error:
+            return "refused", error
+        except Exception as error:  # every other exception is a finding
+            return "error", error
+        finally:
+            self.env.invalidate_all(flush=False)
+
+    @staticmethod
+    def _operation(model, spec, check, probe):
+        if check == "read":
+            return lambda env: probe.record.with_env(env).read([spec.read])
+        if check == "search":
+
+            def search(env):
+                if probe.record.id not in env[model].search([("id", "=", probe.record.id)]).ids:
+                    raise _NotFound(probe.record.id)
+
+            return search
+        if check == "write":
+            return lambda env: probe.record.with_env(env).write(dict(spec.write))
+        if check == "create":
+            return lambda env: env[model].create(dict(probe.vals))
+        return lambda env: probe.record.with_env(env).unlink()
+
+    @staticmethod
+    def _probes(spec, role, check, cell):
+        if check == "create":
+            probes = spec.creates + spec.own_creates.get(role, [])
+            return probes + (spec.locked_creates if cell.draft else [])
+        records = spec.unlink_records if check == "unlink" and spec.unlink_records is not None else spec.records
+        probes = records + spec.own.get(role, [])
+        if check in ("write", "unlink") and cell.draft:
+            probes = probes + spec.locked
+        return probes
+
+    @staticmethod
+    def _describe(outcome, error):
+        if outcome == "allowed":
+            return "allowed"
+        if isinstance(error, _NotFound):
+            return "refused (not found by search)"
+        message = str(error).strip().splitlines()[0][:160] if str(error).strip() else ""
+        return f"{outcome} ({type(error).__name__}: {message})"
+
+    def _check_model(self, model):
+        if model in self.fixture_errors:
+            self.fail(f"fixture of {model}: {self.fixture_errors[model]}")
+        if model not in self.specs:
+            self.fail(f"{model}: no fixture in test_access_matrix.FIXTURES")
+        spec = self.specs[model]
+        for role in ROLE_GROUPS:
+            row = MATRIX.get((model, role))
+            if not row:
+                continue  # reported by test_matrix_covers_the_suite
+            user = self.users[role]
+            for check in ("read", "search", "write", "create", "unlink"):
+                cell = row["read" if check == "search" else check]
+                quantifier = any if check in ("read", "search") and spec.any_site_reads else all
+                with self.subTest(model=model, role=role, op=check, declared=cell.text):
+                    problems = []
+                    for probe in self._probes(spec, role, check, cell):
+                        wanted = in_scope(cell, user, probe, quantifier)
+                        outcome, error = self._attempt(user, self._operation(model, spec, check, probe))
+                        type(self).checks += 1
+                        if outcome == "allowed" and wanted:
+                            continue
+                        if outcome == "refused" and not wanted:
+                            # A lock may be code (UserError); a refusal by scope must be an AccessError.
+                            lock_refusal = (
+                                cell.draft
+                                and probe.locked
+                                and in_scope(Cell(cell.text, cell.scopes, False), user, probe, quantifier)
+                            )
+                            if lock_refusal or isinstance(error, AccessError):
+                                continue
+                            observed = self._describe(outcome, error) + ", expected an AccessError"
+                        else:
+                            observed = self._describe(outcome, error)
+                        expected = "allowed" if wanted else "refused"
+                        problems.append(f"{probe.label}: expected {expected}, observed {observed}")
+                        type(self).mismatches.append((model, role, check, cell.text, probe.label, expected, observed))
+                    if problems:
+                        self.fail(f"{model} / {role} / {check} (declared {cell.text}):\n  " + "\n  ".join(problems))
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info(
+            "access matrix: %s rows, %s checks, %s mismatches%s",
+            len(MATRIX),
+            cls.checks,
+            len(cls.mismatches),
+            "".join("\n" + " | ".join(row) for row in cls.mismatches),
+        )
+        super().tearDownClass()
+
+    # ------------------------------------------------------------------------------ the tests
+    def test_matrix_is_well_formed(self):
+        self.assertFalse(MATRIX_ERRORS, "\n".join(MATRIX_ERRORS))
+
+    def test_matrix_covers_the_suite(self):
+        """Every model of the suite has one row per role and a fixture; the matrix names nothing else."""
+        IrModel, IrData = self.env["ir.model"], self.env["ir.model.data"]
+        required = set()
+        for record in IrModel.search([("model", "=like", "gov.%")]):
+            modules = {name.strip() for name in (record.modules or "").split(",")}
+            if modules & set(GOV_MODULES) and record.model in self.env and not self.env[record.model]._abstract:
+                required.add(record.model)
+        # Core models the suite grants access rights or record rules on.
+        for res_model, field_name in (("ir.model.access", "model_id"), ("ir.rule", "model_id")):
+            ids = IrData.search([("module", "in", GOV_MODULES), ("model", "=", res_model)]).mapped("res_id")
+            required |= set(self.env[res_model].browse(ids).exists().mapped(f"{field_name}.model"))
+        required = (required | set(CORE_MODELS)) - set(EXCLUDED)
+        declared = {model for model, _role in MATRIX}
+        problems = [f"{model}: no rows in the matrix" for model in sorted(required - declared)]
+        problems += [
+            f"{model}: in the matrix but not a model of the registry"
+            for model in sorted(declared)
+            if model not in self.env
+        ]
+        problems += [
+            f"{model}: in the matrix but neither a gov model nor one the suite grants rights on"
+            for model in sorted(declared - required)
+            if model in self.env
+        ]
+        for model in sorted(declared):
+            missing = [role for role in ROLE_GROUPS if (model, role) not in MATRIX]
+            if missing:
+                problems.append(f"{model}: no row for {', '.join(missing)}")
+            if model not in FIXTURES:
+                problems.append(f"{model}: no fixture in test_access_matrix.FIXTURES")
+        self.assertFalse(problems, "\n".join(problems))
+
+    def test_fixtures_are_valid(self):
+        """The superuser can do every operation the checks try, so a refusal is the role's."""
+        self.assertFalse(self.fixture_errors, "\n".join(f"{m}: {e}" for m, e in self.fixture_errors.items()))
+        root = self.env.ref("base.user_root")
+        for model, spec in self.specs.items():
+            checks = ("read", "search") if spec.view else ("read", "search", "write", "create", "unlink")
+            for check in checks:
+                probes = self._probes(spec, "portal", check, Cell("all", frozenset({"all"}), False))
+                for probe in probes:
+                    with self.subTest(model=model, op=check, probe=probe.label):
+                        operation = self._operation(model, spec, check, probe)
+                        try:
+                            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                                operation(self.env(user=root, su=True))
+                                self.env.flush_all()
+                                raise _Undo
+                        except _Undo:
+                            pass
+                        finally:
+                            self.env.invalidate_all(flush=False)
+
+    def test_agent_at_a_centre_edits_no_centre_staff(self):
+        """The hr.employee row gives agents `own` write for station committees: an agent attached
+        to a centre (not a station) edits none of the centre's staff."""
+        agent = new_test_user(
+            self.env,
+            "t_matrix_agent_centre",
+            groups="gov_center.group_gov_agent",
+            gov_site_ids=[Command.set(self.centre_a.ids)],
+        )
+        employee = self.bare_employees["A"]
+        outcome, error = self._attempt(agent, lambda env: employee.with_env(env).write({"gov_dispatch_unit": "越权"}))
+        self.assertEqual(outcome, "refused", f"an agent attached to centre A edited its staff ({error})")
+        self.assertIsInstance(error, AccessError)
+
+
+def _make_model_test(model):
+    def test(self):
+        self._check_model(model)
+
+    test.__name__ = test.__qualname__ = "test_model_" + model.replace(".", "_")
+    test.__doc__ = f"Access to {model} as declared in access_matrix.csv, for every role."
+    return test
+
+
+# One test per model of the matrix (and per fixture), generated from the CSV.
+for _model in sorted({model for model, _role in MATRIX} | set(FIXTURES)):
+    setattr(TestAccessMatrix, "test_model_" + _model.replace(".", "_"), _make_model_test(_model))
