@@ -1,3 +1,4 @@
+from . import gov_guard
 from . import gov_division
 from . import gov_holiday
 from . import gov_site

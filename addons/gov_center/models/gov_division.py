@@ -39,6 +39,7 @@ class GovDivision(models.Model):
     _parent_name = "parent_id"
     _order = "code"
     _rec_names_search = ["name", "code", "complete_name"]
+    _inherit = ["gov.guard.mixin"]
 
     name = fields.Char(required=True, translate=False, help="Official name, e.g. 沙尔沁镇 or 和平路街道 (名称).")
     code = fields.Char(

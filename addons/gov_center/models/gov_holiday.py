@@ -24,6 +24,7 @@ class GovHoliday(models.Model):
     _name = "gov.holiday"
     _description = "Working Calendar Exception"
     _order = "date"
+    _inherit = ["gov.guard.mixin"]
 
     date = fields.Date(required=True, index=True)
     day_type = fields.Selection(DAY_TYPES, string="Type", required=True, default="holiday")
@@ -170,7 +171,7 @@ class GovHoliday(models.Model):
         return labels.get(name, name or "调休")
 
     @api.model
-    def sync_from_library(self, years=None):
+    def _sync_from_library(self, years=None):
         """Create the missing dates of ``years`` (default: this year and the next) from the library.
 
         Existing dates are left as they are, so manual corrections survive. Returns the
@@ -196,7 +197,8 @@ class GovHoliday(models.Model):
         return created
 
     def action_sync_from_library(self):
-        created = self.sync_from_library()
+        self.check_access("create")
+        created = self._sync_from_library()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -1,5 +1,7 @@
+from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
 
@@ -13,9 +15,12 @@ class GovSiteInspection(models.Model):
 
     _name = "gov.site.inspection"
     _description = "Site Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gov.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_names_search = ["site_id.name"]
+    # A closed inspection is the site's graded state: locked, never deleted; only the district
+    # administrator reopens it (action_draft), and the chatter logs it.
+    _gov_locked_states = ("done", "cancel")
 
     name = fields.Char(compute="_compute_name")
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict", tracking=True)
@@ -129,7 +134,7 @@ class GovSiteInspection(models.Model):
             default_deadline = self.env["gov.holiday"].add_working_days(inspection.date, self._rectification_days())
             for line in unmet.filtered(lambda line: not line.deadline):
                 line.deadline = default_deadline
-            inspection.state = "done"
+            inspection.write({"state": "done"})
             inspection._close_previous_rectifications()
             if inspection.floor_area:
                 inspection.site_id.floor_area = inspection.floor_area
@@ -151,22 +156,38 @@ class GovSiteInspection(models.Model):
     def _schedule_rectification(self, unmet):
         self.ensure_one()
         manager = self.site_id.manager_id or self.site_id.parent_id.manager_id or self.inspector_id
-        items = "".join(f"<li>{line.requirement_id.display_name}（{line.deadline}）</li>" for line in unmet)
+        # Requirement names and the site name are data: escaped into the activity's HTML note.
+        items = Markup("").join(
+            Markup("<li>%s（%s）</li>") % (line.requirement_id.display_name, line.deadline) for line in unmet
+        )
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=min(unmet.mapped("deadline")),
             summary=_("Rectify %(count)s unmet requirements", count=len(unmet)),
-            note=_("Items to rectify at %(site)s:", site=self.site_id.name) + f"<ul>{items}</ul>",
+            note=escape(_("Items to rectify at %(site)s:", site=self.site_id.name)) + Markup("<ul>%s</ul>") % items,
             user_id=manager.id,
         )
 
+    def _check_reopen_rights(self):
+        """Reopening or cancelling a closed inspection changes a site's grade: the district's call."""
+        if self._gov_locked_records() and not self.env.user.has_group("gov_center.group_gov_admin"):
+            raise AccessError(
+                _("Only the district administrator can reopen or cancel a closed inspection; ask the district.")
+            )
+
     def action_draft(self):
+        self.check_access("write")
+        self._check_reopen_rights()
         self.activity_unlink(["mail.mail_activity_data_todo"])
-        self.state = "draft"
+        self._gov_unlocked().write({"state": "draft"})
+        return True
 
     def action_cancel(self):
+        self.check_access("write")
+        self._check_reopen_rights()
         self.activity_unlink(["mail.mail_activity_data_todo"])
-        self.state = "cancel"
+        self._gov_unlocked().write({"state": "cancel"})
+        return True
 
     @api.model
     def _record_inspection(self, site_id, date, floor_area, unmet_codes=(), done=True, inspector_id=None):
@@ -189,6 +210,9 @@ class GovSiteInspection(models.Model):
 class GovSiteInspectionLine(models.Model):
     _name = "gov.site.inspection.line"
     _description = "Inspection Checklist Item"
+    _inherit = ["gov.guard.mixin"]
+    _gov_state_field = "state"
+    _gov_locked_states = ("done", "cancel")
     _order = "inspection_id, tier_rank, sequence, id"
 
     inspection_id = fields.Many2one("gov.site.inspection", required=True, index=True, ondelete="cascade")
@@ -207,6 +231,13 @@ class GovSiteInspectionLine(models.Model):
     _requirement_unique = models.Constraint(
         "UNIQUE(inspection_id, requirement_id)", "A requirement appears once per inspection."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self._gov_is_unlocked() and lines._gov_locked_records():
+            raise UserError(_("Only draft inspections can be changed; reset the inspection to draft first."))
+        return lines
 
     @api.onchange("result")
     def _onchange_result(self):

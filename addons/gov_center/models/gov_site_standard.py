@@ -26,7 +26,7 @@ class GovSiteStandard(models.Model):
 
     _name = "gov.site.standard"
     _description = "Construction Standard"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
     _order = "kind, tier_rank"
 
     name = fields.Char(required=True, tracking=True)
@@ -109,6 +109,7 @@ class GovSiteRequirement(models.Model):
     _name = "gov.site.requirement"
     _description = "Construction Requirement"
     _order = "standard_id, sequence, id"
+    _inherit = ["gov.guard.mixin"]
 
     standard_id = fields.Many2one("gov.site.standard", string="Standard", required=True, index=True, ondelete="cascade")
     kind = fields.Selection(related="standard_id.kind", store=True)

@@ -16,7 +16,7 @@ class GovWindow(models.Model):
 
     _name = "gov.window"
     _description = "Service Window"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
     _order = "site_id, sequence, code"
 
     name = fields.Char(required=True, tracking=True)

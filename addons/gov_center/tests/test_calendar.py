@@ -60,7 +60,7 @@ class TestWorkingCalendar(TransactionCase):
 
     def test_library_seed_matches_state_council(self):
         # Installing the module seeded this year's and next year's arrangement.
-        self.Holiday.sync_from_library([2026])
+        self.Holiday._sync_from_library([2026])
         self.assertFalse(self.Holiday.is_working_day(D(2026, 10, 1)))  # 国庆节
         self.assertTrue(self.Holiday.is_working_day(D(2026, 1, 4)))  # Sunday, 元旦调休上班
         self.assertFalse(self.Holiday.is_working_day(D(2026, 2, 15)))  # 春节
@@ -68,10 +68,10 @@ class TestWorkingCalendar(TransactionCase):
         self.assertEqual((day.name, day.source), ("国庆节", "library"))
 
     def test_sync_keeps_manual_corrections(self):
-        self.Holiday.sync_from_library([2026])
+        self.Holiday._sync_from_library([2026])
         day = self.Holiday.search([("date", "=", D(2026, 10, 1))])
         day.write({"name": "国庆节（本区调整）", "source": "manual"})
-        self.assertEqual(self.Holiday.sync_from_library([2026]), 0)
+        self.assertEqual(self.Holiday._sync_from_library([2026]), 0)
         self.assertEqual(day.name, "国庆节（本区调整）")
         # A year the library does not know yet is skipped, not guessed.
-        self.assertEqual(self.Holiday.sync_from_library([2099]), 0)
+        self.assertEqual(self.Holiday._sync_from_library([2099]), 0)

@@ -33,10 +33,13 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
         )
         cls.centre_b.write({"phone": "0472-8880001", "phone_public": False})
         inspection = cls.env["gov.site.inspection"].browse(
-            cls.env["gov.site.inspection"]._record_inspection(cls.centre_a.id, "2026-10-12", 250, ["ZX-B03"])
+            cls.env["gov.site.inspection"]._record_inspection(
+                cls.centre_a.id, "2026-10-12", 250, ["ZX-B03"], done=False
+            )
         )
         inspection.note = "<p>内部意见：窗口人员态度需改进</p>"
         inspection.line_ids[:1].note = "整改备注-保密"
+        inspection.action_done()
         cls.hidden = cls.env["gov.division"].create(
             {"name": "隐乡", "code": "159701102000", "division_type": "township", "parent_id": cls.district.id}
         )

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import GovSiteCase
 
@@ -193,16 +193,31 @@ class TestSiteAccess(GovSiteCase, TransactionCase):
         with self.assertRaises(AccessError):
             self.env["gov.site.inspection"].with_user(self.clerk).create({"site_id": self.centre_a.id})
 
-    def test_manager_inspects_own_centre_only(self):
-        Inspection = self.env["gov.site.inspection"].with_user(self.manager)
-        inspection = Inspection.create({"site_id": self.centre_a.id, "floor_area": 210})
+    def test_manager_inspects_the_sites_below_the_centre_not_the_centre(self):
+        """The inspected do not grade themselves: a manager inspects the sites below their centre,
+        the district inspects the centre."""
+        # The district centre's manager: the township centres are the sites below theirs.
+        district_manager = new_test_user(
+            self.env, "t3_gov_district_manager", groups="gov_center.group_gov_manager", lang="zh_CN"
+        )
+        district_manager.gov_site_ids = self.district_centre
+        inspection = (
+            self.env["gov.site.inspection"]
+            .with_user(district_manager)
+            .create({"site_id": self.centre_a.id, "floor_area": 210})
+        )
         inspection.action_mark_all_met()
         inspection.action_done()
         self.assertEqual(self.centre_a.achieved_tier, "standard")
+        Inspection = self.env["gov.site.inspection"].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            Inspection.create({"site_id": self.centre_a.id})
         with self.assertRaises(AccessError):
             self.centre_b.with_user(self.manager).floor_area = 300
         with self.assertRaises(AccessError):
             Inspection.create({"site_id": self.centre_b.id})
+        own = self.env["gov.site.inspection"].with_user(self.admin).create({"site_id": self.centre_a.id})
+        self.assertEqual(own.with_user(self.manager).site_id, self.centre_a, "the manager reads their centre's")
 
     def test_only_admin_edits_standards(self):
         standard = self.env.ref("gov_center.standard_centre_standard")

@@ -15,7 +15,11 @@ class GovRoster(models.Model):
 
     _name = "gov.roster"
     _description = "Roster"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
+    # A published roster is what citizens were told: locked (set it back to draft to change it,
+    # which the chatter logs) and, like a cancelled one, never deleted.
+    _gov_locked_states = ("published", "cancelled")
+    _gov_locked_writable = frozenset({"active"})
     _order = "date_from desc, site_id"
     _rec_names_search = ["site_id"]
 
@@ -223,7 +227,7 @@ class GovRoster(models.Model):
                         problems="\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else ""),
                     )
                 )
-        self.write({"state": "published", "published_on": fields.Datetime.now()})
+        self._gov_unlocked().write({"state": "published", "published_on": fields.Datetime.now()})
         return True
 
     def _coverage_problems(self):
@@ -245,11 +249,13 @@ class GovRoster(models.Model):
         return problems
 
     def action_draft(self):
-        self.write({"state": "draft", "published_on": False})
+        self.check_access("write")
+        self._gov_unlocked().write({"state": "draft", "published_on": False})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self.check_access("write")
+        self._gov_unlocked().write({"state": "cancelled"})
         return True
 
     def action_view_calendar(self):
@@ -269,6 +275,11 @@ class GovRosterShift(models.Model):
 
     _name = "gov.roster.shift"
     _description = "Roster Shift"
+    _inherit = ["gov.guard.mixin"]
+    # Shifts of a published roster: only the note changes until the roster is set back to draft.
+    _gov_state_field = "roster_state"
+    _gov_locked_states = ("published", "cancelled")
+    _gov_locked_writable = frozenset({"note"})
     _order = "date, hour_from, window_id"
 
     roster_id = fields.Many2one("gov.roster", required=True, index=True, ondelete="cascade")
@@ -476,4 +487,6 @@ class GovRosterShift(models.Model):
         rosters = self.env["gov.roster"].browse({v.get("roster_id") for v in vals_list if v.get("roster_id")})
         if any(r.state == "cancelled" for r in rosters):
             raise UserError(_("A cancelled roster cannot get new shifts."))
+        if any(r.state == "published" for r in rosters):
+            raise UserError(_("A published roster cannot get new shifts: set it back to draft first."))
         return super().create(vals_list)

@@ -55,6 +55,7 @@ class GovServiceSlot(models.Model):
     _name = "gov.service.slot"
     _description = "Service Hours"
     _order = "site_id, day_type_sequence, hour_from"
+    _inherit = ["gov.guard.mixin"]
 
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
     day_type = fields.Selection(DAY_TYPES, string="Day", required=True, default="working")

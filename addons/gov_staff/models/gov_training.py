@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 TRAINING_FORMS = [
     ("centralised", "Centralised Training"),
@@ -17,8 +17,11 @@ class GovTrainingSession(models.Model):
 
     _name = "gov.training.session"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gov.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc"
+    # A closed session is the training record (hours, scores, certificates): locked, never deleted.
+    _gov_locked_states = ("done", "cancelled")
+    _gov_locked_writable = frozenset({"description"})
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     form = fields.Selection(TRAINING_FORMS, required=True, default="centralised", tracking=True)
@@ -103,16 +106,29 @@ class GovTrainingSession(models.Model):
                     )
                 )
         self.write({"state": "done"})
+        # Certificate numbers come from the sequence, never from the caller.
+        Sequence = self.env["ir.sequence"].sudo()
         for attendance in self.attendance_ids.filtered(lambda a: a.attendance == "present" and not a.certificate_no):
-            attendance.certificate_no = self.env["ir.sequence"].next_by_code("gov.training.certificate")
+            attendance._gov_unlocked().write({"certificate_no": Sequence.next_by_code("gov.training.certificate")})
         return True
 
+    def _check_reopen_rights(self):
+        if self._gov_locked_records() and not self.env.user.has_group("gov_center.group_gov_admin"):
+            raise AccessError(
+                _("Only the district administrator can reopen a closed or cancelled training session; ask the district.")
+            )
+
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self.check_access("write")
+        self._check_reopen_rights()
+        self._gov_unlocked().write({"state": "cancelled"})
         return True
 
     def action_draft(self):
-        self.write({"state": "draft"})
+        """Reopen a session (the chatter logs it); a closed one only by the district administrator."""
+        self.check_access("write")
+        self._check_reopen_rights()
+        self._gov_unlocked().write({"state": "draft"})
         return True
 
     def action_mark_all_present(self):
@@ -123,6 +139,10 @@ class GovTrainingSession(models.Model):
 class GovTrainingAttendance(models.Model):
     _name = "gov.training.attendance"
     _description = "Training Attendance"
+    _inherit = ["gov.guard.mixin"]
+    # The attendance of a closed session is the person's training record.
+    _gov_state_field = "session_state"
+    _gov_locked_states = ("done", "cancelled")
     _order = "date_start desc, employee_id"
     _rec_name = "employee_id"
 
@@ -175,6 +195,13 @@ class GovTrainingAttendance(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = super().create(vals_list)
+        if not self._gov_is_unlocked() and rows._gov_locked_records():
+            raise UserError(_("The session is closed: attendees can no longer be added."))
+        return rows
+
     def action_print_certificate(self):
         rows = self.filtered(lambda r: r.attendance == "present" and r.certificate_no)
         if not rows:
@@ -190,7 +217,7 @@ class GovCapabilityPlan(models.Model):
 
     _name = "gov.capability.plan"
     _description = "Capability Improvement Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
     _order = "year desc, site_id"
     _rec_names_search = ["site_id"]
 

@@ -3,6 +3,9 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# A whereabouts notice is for short absences; longer ones are leave.
+MAX_NOTICE = datetime.timedelta(days=3)
+
 REASON_TYPES = [
     ("business", "Out on Business"),
     ("meeting", "Meeting"),
@@ -19,6 +22,9 @@ class GovWhereabouts(models.Model):
 
     _name = "gov.whereabouts"
     _description = "Whereabouts Notice"
+    _inherit = ["gov.guard.mixin"]
+    # A notice that ended (returned or withdrawn) is history: kept as it was, never deleted.
+    _gov_locked_states = ("returned", "cancelled")
     _order = "date_start desc"
     _rec_name = "employee_id"
 
@@ -28,8 +34,9 @@ class GovWhereabouts(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", string="Staff", required=True, index=True, default=_default_employee, ondelete="restrict"
     )
+    # The notice shows on the board of the person's own site: never chosen by hand.
     site_id = fields.Many2one(
-        "gov.site", string="Site", compute="_compute_site", store=True, index=True, readonly=False, precompute=True
+        "gov.site", string="Site", compute="_compute_site", store=True, index=True, precompute=True
     )
     window_id = fields.Many2one(
         "gov.window",
@@ -140,7 +147,7 @@ class GovWhereabouts(models.Model):
                 )
             if notice.date_expire and notice.date_expire < notice.date_start:
                 raise ValidationError(_("The notice cannot leave the board before it starts."))
-            if notice.expected_return - notice.date_start > datetime.timedelta(days=3):
+            if notice.expected_return - notice.date_start > MAX_NOTICE:
                 raise ValidationError(
                     _(
                         "%(person)s: a whereabouts notice is for short absences (three days at most); "
@@ -148,15 +155,47 @@ class GovWhereabouts(models.Model):
                         person=notice.employee_id.name,
                     )
                 )
+            if notice.date_expire and notice.date_expire - notice.date_start > MAX_NOTICE:
+                raise ValidationError(
+                    _(
+                        "%(person)s: a notice stays on the public board three days at most; set “Shown Until” "
+                        "earlier or request leave.",
+                        person=notice.employee_id.name,
+                    )
+                )
+
+    @api.constrains("site_id", "window_id", "employee_id")
+    def _check_site(self):
+        for notice in self:
+            if notice.site_id != notice.employee_id.gov_site_id:
+                raise ValidationError(
+                    _(
+                        "%(person)s works at %(site)s: a notice shows on the board of that site only.",
+                        person=notice.employee_id.name,
+                        site=notice.employee_id.gov_site_id.name or _("no site"),
+                    )
+                )
+            if notice.window_id and notice.window_id.site_id != notice.site_id:
+                raise ValidationError(
+                    _(
+                        "Window %(window)s is not at %(site)s: choose a window of the person's own site.",
+                        window=notice.window_id.display_name,
+                        site=notice.site_id.name,
+                    )
+                )
 
     def action_return(self):
+        self.check_access("write")
         if any(n.state != "away" for n in self):
             raise UserError(_("Only a notice of someone still away can be marked as returned."))
-        self.write({"state": "returned", "returned_at": fields.Datetime.now()})
+        self._gov_unlocked().write({"state": "returned", "returned_at": fields.Datetime.now()})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self.check_access("write")
+        if any(n.state != "away" for n in self):
+            raise UserError(_("Only a notice of someone still away can be withdrawn."))
+        self._gov_unlocked().write({"state": "cancelled"})
         return True
 
     @api.model

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .gov_service_slot import local_to_utc
@@ -13,25 +13,15 @@ SERVICE_MODES = [
     ("volunteer", "Volunteer"),
 ]
 
-# What centre managers and station committees may set when they hire window staff without
-# being HR officers (hr.employee keeps its contract data on hr.version, reserved to HR).
-GOV_STAFF_FIELDS = {
-    "name",
-    "gov_site_id",
-    "gov_window_ids",
-    "gov_dispatch_unit",
-    "gov_service_mode",
-    "gov_badge",
-    "gov_work_time",
-    "gov_public_phone",
-    "gov_contact_public",
-    "work_phone",
-    "mobile_phone",
-    "work_email",
-    "user_id",
-    "image_1920",
-    "active",
-}
+# Window staff data that centre managers and station committees keep without being HR officers
+# (checked by the hr.employee ACL and the record rules of their sites; see create/write). These
+# fields are restricted to the suite's roles and HR officers, so that Odoo's public employee
+# profile (hr.employee.public) does not carry them.
+GOV_STAFF_GROUPS = (
+    "hr.group_hr_user,gov_center.group_gov_clerk,gov_center.group_gov_agent,gov_center.group_gov_approver"
+)
+# Fields of hr.employee itself a manager or committee may set besides the gov_* service fields.
+GOV_STAFF_CORE_FIELDS = frozenset({"name", "image_1920", "active"})
 
 AWAY_KINDS = [
     ("leave", "On Leave"),
@@ -55,6 +45,7 @@ class HrEmployee(models.Model):
         [("centre", "The Centre"), ("committee", "Village/Community Committee")],
         string="Managed By",
         compute="_compute_gov_managed_by",
+        groups=GOV_STAFF_GROUPS,
     )
     gov_window_ids = fields.Many2many(
         "gov.window",
@@ -63,27 +54,40 @@ class HrEmployee(models.Model):
         "window_id",
         string="Qualified Windows",
         domain="[('site_id', '=', gov_site_id)]",
+        groups=GOV_STAFF_GROUPS,
         help="Windows the person is qualified to staff, as A or B post.",
     )
     gov_dispatch_unit = fields.Char(
-        string="Dispatching Unit", help="The department that dispatched the person and guides their work (派驻单位)."
+        string="Dispatching Unit",
+        groups=GOV_STAFF_GROUPS,
+        help="The department that dispatched the person and guides their work (派驻单位).",
     )
-    gov_service_mode = fields.Selection(SERVICE_MODES, string="Service Mode", tracking=True)
+    gov_service_mode = fields.Selection(SERVICE_MODES, string="Service Mode", tracking=True, groups=GOV_STAFF_GROUPS)
     gov_badge = fields.Char(string="Badge No.", help="Number on the work badge shown at the counter (工号).")
     gov_work_time = fields.Selection(
-        [("full", "Full Time"), ("part", "Part Time")], string="Full/Part Time", default="full"
+        [("full", "Full Time"), ("part", "Part Time")], string="Full/Part Time", default="full", groups=GOV_STAFF_GROUPS
     )
     gov_public_phone = fields.Char(
-        string="Public Contact", help="Contact printed on service cards and public boards (便民服务卡)."
+        string="Public Contact",
+        groups=GOV_STAFF_GROUPS,
+        help="Contact printed on service cards and public boards (便民服务卡).",
     )
     gov_contact_public = fields.Boolean(
-        string="Publish Contact", help="Show the public contact on the public board and service cards."
+        string="Publish Contact",
+        groups=GOV_STAFF_GROUPS,
+        help="Show the public contact on the public board and service cards.",
     )
-    gov_post_a_window_ids = fields.One2many("gov.window", "post_a_id", string="A Post of")
-    gov_post_b_window_ids = fields.One2many("gov.window", "post_b_id", string="B Post of")
-    gov_away_kind = fields.Selection(AWAY_KINDS, string="Away Now", compute="_compute_gov_away")
-    gov_training_hours_year = fields.Float(string="Training Hours This Year", compute="_compute_gov_training_hours")
-    gov_whereabouts_count = fields.Integer(string="Notices (30 Days)", compute="_compute_gov_whereabouts_count")
+    gov_post_a_window_ids = fields.One2many("gov.window", "post_a_id", string="A Post of", groups=GOV_STAFF_GROUPS)
+    gov_post_b_window_ids = fields.One2many("gov.window", "post_b_id", string="B Post of", groups=GOV_STAFF_GROUPS)
+    gov_away_kind = fields.Selection(
+        AWAY_KINDS, string="Away Now", compute="_compute_gov_away", groups=GOV_STAFF_GROUPS
+    )
+    gov_training_hours_year = fields.Float(
+        string="Training Hours This Year", compute="_compute_gov_training_hours", groups=GOV_STAFF_GROUPS
+    )
+    gov_whereabouts_count = fields.Integer(
+        string="Notices (30 Days)", compute="_compute_gov_whereabouts_count", groups=GOV_STAFF_GROUPS
+    )
 
     _gov_badge_unique = models.Constraint("UNIQUE(gov_badge)", "Two people cannot share a badge number.")
 
@@ -95,53 +99,116 @@ class HrEmployee(models.Model):
             user.has_group("gov_center.group_gov_manager") or user.has_group("gov_center.group_gov_agent")
         )
 
-    def _gov_check_fields(self, vals):
-        """The service data only: the fields above and any ``gov_*`` field of the suite, never a
-        field of the contract (hr.version) or one reserved to a group."""
-
-        def allowed(key):
-            field = self._fields.get(key)
-            return (
-                field is not None
-                and (key in GOV_STAFF_FIELDS or key.startswith("gov_"))
-                and not field.inherited
-                and not field.groups
-            )
-
-        extra = {key for key in vals if not allowed(key)}
+    def _gov_clean_values(self, vals):
+        """The service data of ``vals``, checked field by field: the ``gov_*`` fields of the suite and
+        name, photo and archiving; the qualified windows by id only (no x2many command that would
+        create, edit or delete a window). Anything else (user, e-mail, phones, contract) is for HR
+        officers. Returns a new dict; never the caller's."""
+        extra = sorted(
+            key
+            for key in vals
+            if key not in GOV_STAFF_CORE_FIELDS
+            and not (key.startswith("gov_") and key in self._fields and self._fields[key].store)
+        )
         if extra:
             raise AccessError(
                 _(
                     "Only HR officers can set %(fields)s on an employee; fill in the service data only.",
-                    fields=", ".join(sorted(extra)),
+                    fields=", ".join(extra),
                 )
             )
+        clean = {}
+        for key, value in vals.items():
+            field = self._fields[key]
+            if key == "gov_window_ids":
+                clean[key] = [Command.set(self._gov_window_ids_from_commands(value))]
+            elif field.type == "many2one":
+                if value and not isinstance(value, int):
+                    raise ValidationError(_("%(field)s takes the id of a record.", field=field.string))
+                clean[key] = value or False
+            elif field.type in ("char", "selection"):
+                if value and not isinstance(value, str):
+                    raise ValidationError(_("%(field)s takes a text value.", field=field.string))
+                clean[key] = value.strip() if isinstance(value, str) and field.type == "char" else value
+            elif field.type == "boolean":
+                clean[key] = bool(value)
+            elif field.type == "binary":
+                clean[key] = value
+            else:
+                raise AccessError(
+                    _("Only HR officers can set %(fields)s on an employee; fill in the service data only.", fields=key)
+                )
+        return clean
+
+    def _gov_window_ids_from_commands(self, commands):
+        """The window ids a many2many value sets, from SET, LINK, UNLINK and CLEAR commands only."""
+        ids = set(self.gov_window_ids.ids) if len(self) == 1 else set()
+        for command in commands or []:
+            if not isinstance(command, (list, tuple)) or not command:
+                raise ValidationError(_("Qualified windows are given as a list of window ids."))
+            op = command[0]
+            if op == Command.SET:
+                ids = {int(i) for i in command[2]}
+            elif op == Command.LINK:
+                ids.add(int(command[1]))
+            elif op == Command.UNLINK:
+                ids.discard(int(command[1]))
+            elif op == Command.CLEAR:
+                ids = set()
+            else:
+                raise AccessError(
+                    _("Windows are created, edited and deleted on the site's windows, not from a staff member.")
+                )
+        windows = self.env["gov.window"].browse(sorted(ids)).exists()
+        windows.check_access("read")
+        return windows.ids
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Let centre managers and station committees hire the staff of their own sites.
+        """Hiring by a centre manager or a station committee (no HR officer).
 
-        They are not HR officers, so the contract part of an employee (hr.version) is out of
-        their reach: the creation runs as superuser, limited to the service fields, and the
-        access rights and record rules are checked on the result (their own site, or the
-        stations below it).
+        The contract part of an employee (hr.version) is out of their reach, so the record is
+        created by the system from the checked service data only (``_gov_clean_values``), and
+        the result must lie within what the user may manage (the hr.employee record rules for
+        writing: their centre and its stations, or their own station); otherwise nothing is kept.
         """
         if not self._gov_acts_without_hr():
             return super().create(vals_list)
         self.browse().check_access("create")
-        for vals in vals_list:
-            self._gov_check_fields(vals)
-        employees = super(HrEmployee, self.sudo()).create(vals_list).sudo(False)
-        employees.check_access("create")
+        clean_list = [self._gov_clean_values(vals) for vals in vals_list]
+        for clean in clean_list:
+            if not clean.get("gov_site_id"):
+                raise ValidationError(_("Choose the service site of the new staff member."))
+        with self.env.cr.savepoint():
+            employees = super(HrEmployee, self.sudo()).create(clean_list).sudo(False)
+            employees.check_access("write")
         return employees
 
     def write(self, vals):
+        """Managers and committees edit the service data of the staff they manage.
+
+        The user's own right to write each employee is checked first (ACL and the record rules of
+        their centre and stations); then only the checked values (``_gov_clean_values``: typed
+        ``gov_*`` fields, window ids, name, photo, archiving) are written by the system, because
+        hr's own write reads HR-only fields for its tracking and keeps name and archiving on
+        resource.resource; finally the records must still be within the user's reach, or nothing
+        is kept (no moving staff to another township).
+        """
         if not self._gov_acts_without_hr() or not self:
             return super().write(vals)
-        self._gov_check_fields(vals)
         self.check_access("write")
-        result = super(HrEmployee, self.sudo()).write(vals)
-        self.check_access("write")
+        if "gov_window_ids" in vals and len(self) > 1:
+            # LINK/UNLINK commands apply to each person's own windows.
+            for employee in self:
+                employee.write(vals)
+            return True
+        clean = self._gov_clean_values(vals)
+        if "name" in clean and not clean["name"]:
+            raise ValidationError(_("A staff member needs a name."))
+        with self.env.cr.savepoint():
+            result = super(HrEmployee, self.sudo()).write(clean)
+            self.invalidate_recordset()
+            self.check_access("write")
         return result
 
     @api.depends("gov_site_id.is_centre")

@@ -8,6 +8,7 @@ class GovSiteAgent(models.Model):
     _name = "gov.site.agent"
     _description = "Agent Service Staff"
     _order = "site_id, sequence, id"
+    _inherit = ["gov.guard.mixin"]
 
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
