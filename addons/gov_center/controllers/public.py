@@ -1,25 +1,26 @@
 from odoo import http
 from odoo.http import request
 
-FILTER_KEYS = ("kind", "weekend", "holiday", "township", "q", "service")
+from .params import FLAG, ID, PATH_ID, TEXT, public_params, selection, set_public_lang, to_id
 
-
-def set_public_lang():
-    """Serve the public pages in Chinese unless the visitor picked another installed language.
-
-    Shared by every module's public pages (gov_items, gov_staff import it).
-    """
-    wanted = request.params.get("lang") or request.cookies.get("frontend_lang") or "zh_CN"
-    installed = {code for code, _name in request.env["res.lang"].get_installed()}
-    if wanted not in installed:
-        wanted = "zh_CN" if "zh_CN" in installed else request.env.lang
-    if wanted != request.env.lang:
-        request.update_context(lang=wanted)
+# The finder's filters (query parameters of /gov, /gov/sites and /gov/api/sites), parsed in
+# controllers/params.py; gov_items reads "service" in gov.site._public_site_domain.
+FILTER_PARAMS = {
+    "kind": selection("gov.site", "kind"),
+    "weekend": FLAG,
+    "holiday": FLAG,
+    "township": ID,
+    "q": TEXT,
+    "service": TEXT,
+}
+FILTER_KEYS = tuple(FILTER_PARAMS)
 
 
 def public_site(site_id):
     """The site as a sudo record when the public may see it (active and published), else empty."""
-    site = request.env["gov.site"].sudo().browse(site_id).exists()
+    Site = request.env["gov.site"].sudo()
+    site_id = to_id(site_id)
+    site = Site.browse(site_id).exists() if site_id else Site
     return site.filtered_domain(site._public_site_domain({})) if site else site
 
 
@@ -29,13 +30,15 @@ class GovPublic(http.Controller):
     Pages and feed read the same `gov.site._public_data()` (数据同源). Other modules extend
     the finder through `gov.site._public_site_domain(filters)` (e.g. gov_items for the
     "service available" filter), `_public_finder_values()` and the template anchors.
+    Parameters are parsed by `params.public_params` (one set of rules for every public route).
     """
 
     def _set_public_lang(self):
         set_public_lang()
 
     def _public_filters(self, params):
-        return {key: params.get(key) for key in FILTER_KEYS if params.get(key)}
+        """The filters actually given (parsed values), for the domain and the form."""
+        return {key: params[key] for key in FILTER_KEYS if params.get(key)}
 
     def _public_sites(self, filters):
         Site = request.env["gov.site"].sudo()
@@ -59,16 +62,16 @@ class GovPublic(http.Controller):
         }
 
     @http.route(["/gov", "/gov/sites"], type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
+    @public_params(**FILTER_PARAMS)
     def site_finder(self, **params):
-        self._set_public_lang()
         return request.render("gov_center.public_site_finder", self._public_finder_values(self._public_filters(params)))
 
     def _public_site(self, site_id):
         return public_site(site_id) or None
 
-    @http.route("/gov/sites/<int:site_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True)
+    @http.route("/gov/sites/<site_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True)
+    @public_params(site_id=PATH_ID)
     def site_page(self, site_id, **params):
-        self._set_public_lang()
         site = self._public_site(site_id)
         if not site:
             raise request.not_found()
@@ -82,17 +85,17 @@ class GovPublic(http.Controller):
         )
 
     @http.route("/gov/api/sites", type="http", auth="public", methods=["GET"], cors="*", readonly=True)
+    @public_params(json=True, **FILTER_PARAMS)
     def api_sites(self, **params):
-        self._set_public_lang()
         filters = self._public_filters(params)
         data = self._public_sites(filters)._public_data()
         return request.make_json_response({"count": len(data), "sites": data})
 
-    @http.route("/gov/api/sites/<int:site_id>", type="http", auth="public", methods=["GET"], cors="*", readonly=True)
+    @http.route("/gov/api/sites/<site_id>", type="http", auth="public", methods=["GET"], cors="*", readonly=True)
+    @public_params(json=True, site_id=PATH_ID)
     def api_site(self, site_id, **params):
-        self._set_public_lang()
         site = self._public_site(site_id)
         if not site:
-            return request.make_json_response({"error": "not found"}, status=404)
+            raise request.not_found()
         [data] = site._public_data()
         return request.make_json_response(data)

@@ -6,7 +6,9 @@ import qrcode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import escape_psql
 
+from ..controllers.params import to_id, to_text
 from .registry_xlsx import write_registry
 
 # Site kinds of the service network. gov_station adds stations and partner outlets.
@@ -480,12 +482,19 @@ class GovSite(models.Model):
             domain.append(("weekend_service", "=", True))
         if filters.get("holiday"):
             domain.append(("holiday_service", "=", True))
-        township = filters.get("township")
-        if township and str(township).isdigit():
-            domain.append(("township_id", "=", int(township)))
-        query = (filters.get("q") or "").strip()
+        township = to_id(filters.get("township"))
+        if township:
+            domain.append(("township_id", "=", township))
+        query = to_text(filters.get("q"))
         if query:
-            domain += ["|", "|", ("name", "ilike", query), ("address", "ilike", query), ("division_id.complete_name", "ilike", query)]
+            # A visitor's % and _ are characters to find, not LIKE wildcards.
+            pattern = f"%{escape_psql(query)}%"
+            domain += [
+                "|", "|",
+                ("name", "=ilike", pattern),
+                ("address", "=ilike", pattern),
+                ("division_id.complete_name", "=ilike", pattern),
+            ]
         return domain
 
     def _public_data(self):
