@@ -497,6 +497,12 @@ class GovSite(models.Model):
             ]
         return domain
 
+    def _public_parent(self):
+        """The parent centre when the public may see it (active and published), else empty."""
+        self.ensure_one()
+        parent = self.parent_id
+        return parent.filtered_domain(parent._public_site_domain({})) if parent else parent
+
     def _public_data(self):
         """The public face of the sites: the only data the finder pages and the feed show.
 
@@ -517,7 +523,8 @@ class GovSite(models.Model):
                     "division_code": site.division_code,
                     "township": site.township_id.name or None,
                     "township_id": site.township_id.id or None,
-                    "parent": {"id": site.parent_id.id, "name": site.parent_id.name} if site.parent_id else None,
+                    # Never name or link a site the public may not see (an unpublished centre).
+                    "parent": {"id": parent.id, "name": parent.name} if (parent := site._public_parent()) else None,
                     "address": site.address or None,
                     "latitude": site.latitude or None,
                     "longitude": site.longitude or None,

@@ -92,3 +92,19 @@ class TestPublicParams(GovSiteCase, HttpCase):
                 self.assertEqual(response.status_code, 404, path)
                 self.assertEqual(response.json()["error"], "not found")
         self.assertEqual(self.url_open(f"/gov/sites/{self.centre_a.id}").status_code, 200)
+
+    def test_parent_centre_not_public_is_never_named(self):
+        """Finding 10: the feed's `parent` named a centre that is not public."""
+        self.district_centre.is_public = False
+        data = self.url_open(f"/gov/api/sites/{self.centre_a.id}").json()
+        self.assertIsNone(data["parent"])
+        feed = self.url_open("/gov/api/sites").text
+        self.assertNotIn(self.district_centre.name, feed)
+        page = self.url_open(f"/gov/sites/{self.centre_a.id}").text
+        self.assertNotIn(self.district_centre.name, page)
+        self.assertNotIn(f"/gov/sites/{self.district_centre.id}", page)
+        self.district_centre.write({"is_public": True, "active": False})
+        self.assertIsNone(self.url_open(f"/gov/api/sites/{self.centre_a.id}").json()["parent"], "archived")
+        self.district_centre.active = True
+        parent = self.url_open(f"/gov/api/sites/{self.centre_a.id}").json()["parent"]
+        self.assertEqual(parent, {"id": self.district_centre.id, "name": self.district_centre.name})
