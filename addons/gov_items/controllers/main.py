@@ -1,48 +1,58 @@
 import io
+from urllib.parse import urlencode
 
 import xlsxwriter
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.addons.gov_center.controllers.public import set_public_lang
+from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_params
+from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
 from odoo.http import content_disposition, request
 
 PAGE_SIZE = 20
-
-
-def _to_int(value):
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+# Query parameters of the catalogue page and its JSON feed.
+SEARCH_PARAMS = {"q": TEXT, "category": ID, "site": ID, "page": PAGE}
+# Files of a material a visitor may download: the field and the field of its file name.
+MATERIAL_FILES = {"form": ("blank_form", "blank_form_name"), "example": ("example", "example_name")}
 
 
 class GovItemsPublic(http.Controller):
-    """The public catalogue (no login): search and service guides of published items."""
+    """The public catalogue (no login): search and service guides of published items.
+
+    Parameters are parsed by gov_center's `params.public_params` (ids, page, search text).
+    """
 
     _set_public_lang = staticmethod(set_public_lang)
 
     def _search_values(self, q="", category=None, site=None, page=1):
         Item = request.env["gov.item"]
-        category_id, site_id, page = _to_int(category), _to_int(site), max(_to_int(page) or 1, 1)
+        # Only a public site filters the catalogue: an unpublished site's list stays private.
+        site_id = public_site(site).id if site else None
         items, total = Item._public_search(
-            q, category_id, site_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            q, category, site_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
+        page_count = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+
+        def page_url(number):
+            query = {"q": q or "", "category": category or "", "site": site_id or "", "page": number}
+            return "/gov/items?" + urlencode(query)
+
         return {
             "items": items,
             "total": total,
             "q": q or "",
-            "category_id": category_id,
+            "category_id": category,
             "site_id": site_id,
             "page": page,
-            "page_count": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+            "page_count": page_count,
+            "page_url": page_url,
             "categories": request.env["gov.item.category"].sudo().search([]),
             "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False), ("is_public", "=", True)]),
         }
 
     @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
+    @public_params(**SEARCH_PARAMS)
     def items(self, q="", category=None, site=None, page=1, **kwargs):
-        self._set_public_lang()
         return request.render("gov_items.public_item_search", self._search_values(q, category, site, page))
 
     def _public_item(self, item_id):
@@ -58,19 +68,19 @@ class GovItemsPublic(http.Controller):
             raise NotFound()
         return item
 
-    @http.route("/gov/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
+    @http.route("/gov/items/<item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
+    @public_params(item_id=PATH_ID)
     def item_page(self, item_id, **kwargs):
         item = self._public_item(item_id)
         if item.id != item_id:
             return request.redirect(f"/gov/items/{item.id}", code=301)
-        self._set_public_lang()
         lines = item.site_line_ids.filtered("active")
         return request.render("gov_items.public_item_page", {"item": item, "lines": lines})
 
-    @http.route("/gov/items/<int:item_id>/guide.pdf", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route("/gov/items/<item_id>/guide.pdf", type="http", auth="public", methods=["GET"], sitemap=False)
+    @public_params(item_id=PATH_ID)
     def item_guide_pdf(self, item_id, **kwargs):
         item = self._public_item(item_id)
-        self._set_public_lang()
         pdf, _type = (
             request.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)._render_qweb_pdf("gov_items.action_report_item_guide", item.ids)
         )
@@ -83,26 +93,26 @@ class GovItemsPublic(http.Controller):
         )
 
     @http.route(
-        "/gov/items/<int:item_id>/materials/<int:material_id>/<string:kind>",
+        "/gov/items/<item_id>/materials/<material_id>/<kind>",
         type="http", auth="public", methods=["GET"], readonly=True, sitemap=False,
     )
+    @public_params(item_id=PATH_ID, material_id=PATH_ID, kind=choice(*MATERIAL_FILES, path=True))
     def material_file(self, item_id, material_id, kind, **kwargs):
         """Blank form or filled example of a published item's material (表格下载)."""
         item = self._public_item(item_id)
         material = item.material_ids.filtered(lambda m: m.id == material_id)
-        fields_by_kind = {"form": ("blank_form", "blank_form_name"), "example": ("example", "example_name")}
-        if not material or kind not in fields_by_kind:
+        field, name_field = MATERIAL_FILES[kind]
+        if not material or not material[field]:
             raise NotFound()
-        field, name_field = fields_by_kind[kind]
         stream = request.env["ir.binary"].sudo()._get_stream_from(
             material, field, filename=material[name_field] or f"{material.name}.pdf"
         )
         return stream.get_response(as_attachment=True)
 
     @http.route("/gov/api/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
+    @public_params(json=True, **SEARCH_PARAMS)
     def items_json(self, q="", category=None, site=None, page=1, **kwargs):
         """The same published catalogue as JSON (数据同源) for other channels."""
-        self._set_public_lang()
         values = self._search_values(q, category, site, page)
         return request.make_json_response(
             {
@@ -112,14 +122,11 @@ class GovItemsPublic(http.Controller):
             }
         )
 
-    @http.route("/gov/api/items/<int:item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
+    @http.route("/gov/api/items/<item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, cors="*")
+    @public_params(json=True, item_id=PATH_ID)
     def item_json(self, item_id, **kwargs):
         """One published item with its guide (conditions, materials, steps, sites), as JSON."""
-        try:
-            item = self._public_item(item_id)
-        except NotFound:
-            return request.make_json_response({"error": "not found"}, status=404)
-        self._set_public_lang()
+        item = self._public_item(item_id)
         return request.make_json_response(item.with_env(request.env(su=True))._public_json(detail=True))
 
 

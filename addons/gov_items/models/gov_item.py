@@ -7,7 +7,9 @@ import qrcode
 from pypinyin import Style, lazy_pinyin
 
 from odoo import _, api, fields, models
+from odoo.addons.gov_center.controllers.params import to_text
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import escape_psql
 
 # GB/T 39046-2020 code tables, as far as the catalogue uses them.
 ITEM_TYPES = [
@@ -612,17 +614,18 @@ class GovItem(models.Model):
     @api.model
     def _public_search_domain(self, query=None, category_id=None, site_id=None):
         domain = [("state", "=", "published")]
-        query = (query or "").strip()
+        query = to_text(query)
         if query:
             compact = re.sub(r"[\s']+", "", query).lower()
-            # Each branch has a trigram index, so PostgreSQL can OR the index scans.
+            # Each branch has a trigram index, so PostgreSQL can OR the index scans. A visitor's
+            # % and _ are characters to find, not LIKE wildcards.
             match = [
                 "|", "|",
-                ("name", "ilike", query),
-                ("name_initials", "ilike", compact),
-                ("name_pinyin", "ilike", compact),
+                ("name", "=ilike", f"%{escape_psql(query)}%"),
+                ("name_initials", "=ilike", f"%{escape_psql(compact)}%"),
+                ("name_pinyin", "=ilike", f"%{escape_psql(compact)}%"),
             ]
-            if compact.isdigit():
+            if compact.isascii() and compact.isdigit():
                 match = ["|", ("basic_code", "=like", f"{compact}%"), *match]
             domain += match
         if category_id:

@@ -2,3 +2,4 @@ from . import test_catalogue
 from . import test_revision
 from . import test_site_list
 from . import test_public
+from . import test_public_security

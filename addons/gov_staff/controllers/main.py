@@ -3,6 +3,7 @@ import datetime
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.gov_center.controllers.params import DATE, PATH_ID, public_params
 from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
 from odoo.http import request
 
@@ -12,7 +13,10 @@ WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"
 
 
 class GovStaffPublic(http.Controller):
-    """Public, login-free pages of a site: its published roster and its window board."""
+    """Public, login-free pages of a site: its published roster and its window board.
+
+    Parameters are parsed by gov_center's `params.public_params` (site id, week).
+    """
 
     _set_public_lang = staticmethod(set_public_lang)
 
@@ -28,7 +32,7 @@ class GovStaffPublic(http.Controller):
         return dict(request.env[model]._fields[field]._description_selection(request.env))
 
     @http.route(
-        "/gov/sites/<int:site_id>/roster",
+        "/gov/sites/<site_id>/roster",
         type="http",
         auth="public",
         methods=["GET"],
@@ -36,14 +40,11 @@ class GovStaffPublic(http.Controller):
         sitemap=False,
         readonly=True,
     )
+    @public_params(site_id=PATH_ID, week=DATE)
     def public_roster(self, site_id, week=None, **kwargs):
-        self._set_public_lang()
         site = self._public_site(site_id)
         today = datetime.datetime.now(CHINA_TZ).date()
-        try:
-            day = fields.Date.to_date(week) if week else today
-        except ValueError:
-            day = today
+        day = week or today  # a date of 2000..2100, or absent
         monday = day - datetime.timedelta(days=day.weekday())
         sunday = monday + datetime.timedelta(days=6)
         shifts = (
@@ -119,7 +120,7 @@ class GovStaffPublic(http.Controller):
         return request.render("gov_staff.public_roster", values)
 
     @http.route(
-        "/gov/sites/<int:site_id>/board",
+        "/gov/sites/<site_id>/board",
         type="http",
         auth="public",
         methods=["GET"],
@@ -127,8 +128,8 @@ class GovStaffPublic(http.Controller):
         sitemap=False,
         readonly=True,
     )
+    @public_params(site_id=PATH_ID)
     def public_board(self, site_id, **kwargs):
-        self._set_public_lang()
         site = self._public_site(site_id)
         now = fields.Datetime.now()
         windows = site.window_ids.filtered("is_open")

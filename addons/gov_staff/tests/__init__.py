@@ -5,3 +5,4 @@ from . import test_training
 from . import test_security
 from . import test_public
 from . import test_service_hours
+from . import test_public_params

@@ -1,0 +1,73 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import GovItemsCommon
+
+
+@tagged("gov", "gov_items", "post_install", "-at_install")
+class TestPublicCatalogueSecurity(GovItemsCommon, HttpCase):
+    """Attacks on the public catalogue (anonymous over HTTP) and on the item lock (JSON-RPC callers)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._gov_items_fixtures()
+        env = cls.env
+        town = env["gov.division"].create(
+            {"name": "戊镇", "code": "159802102000", "division_type": "town", "parent_id": cls.centre_a.division_id.parent_id.id}
+        )
+        cls.unpublished = env["gov.site"].create(
+            {"name": "戊镇便民服务中心", "kind": "township_centre", "division_id": town.id, "is_public": False,
+             "phone": "0472-6660009"}
+        )
+        cls.centre_a.write({"phone": "0472-6660001", "address": "丙镇政府街1号"})
+        # Centre B keeps its phone for internal use: it does not publish it.
+        cls.centre_b.write({"phone": "0472-6660002", "phone_public": False})
+        cls.item = cls._published_item(name="站点电话测试事项", basic_code="150599011000", consult_phone=False)
+        cls.line_a, cls.line_b, cls.line_hidden = env["gov.item.site"].create(
+            [
+                {"site_id": cls.centre_a.id, "item_id": cls.item.id, "window_id": cls.window_a.id},
+                {"site_id": cls.centre_b.id, "item_id": cls.item.id, "window_id": cls.window_b.id},
+                {"site_id": cls.unpublished.id, "item_id": cls.item.id},
+            ]
+        )
+        cls.draft = cls.Item.create(cls._item_vals(name="上下文草稿事项", basic_code="150599012000"))
+
+    # ------------------------------------------------------------------ finding A
+    def test_malformed_parameters_are_ignored(self):
+        """Each of these requests was an HTTP 500 for an anonymous visitor."""
+        total = json.loads(self.url_open("/gov/api/items").text)["total"]
+        for query in ("q=%00", "q=户口%00簿", "page=99999999999999999999", "page=-3", "category=99999999999999999999",
+                      "site=99999999999999999999", "category=²", "site=١٢", "q=" + "字" * 500):
+            for route in ("/gov/items", "/gov/api/items"):
+                response = self.url_open(f"{route}?{query}")
+                self.assertEqual(response.status_code, 200, f"{route}?{query[:40]}")
+        self.assertEqual(json.loads(self.url_open("/gov/api/items?category=99999999999999999999").text)["total"], total)
+        self.assertEqual(json.loads(self.url_open("/gov/api/items?page=99999999999999999999").text)["page"], 1)
+        self.assertEqual(json.loads(self.url_open("/gov/api/items?q=%25").text)["total"], 0, "% is not a wildcard")
+        self.assertEqual(json.loads(self.url_open("/gov/api/items?q=站点电话").text)["total"], 1)
+        for query in ("service=%00", "service=户口%00簿"):
+            self.assertEqual(self.url_open(f"/gov?{query}").status_code, 200, query)
+            self.assertEqual(self.url_open(f"/gov/api/sites?{query}").status_code, 200, query)
+
+    def test_malformed_path_ids_are_404(self):
+        material = self.item.material_ids[0]
+        with mute_logger("odoo.http"):
+            for bad in ("99999999999999999999", "-1", "²", "%00", "%FF"):
+                for url in (
+                    f"/gov/items/{bad}",
+                    f"/gov/items/{bad}/guide.pdf",
+                    f"/gov/api/items/{bad}",
+                    f"/gov/items/{bad}/materials/{material.id}/form",
+                    f"/gov/items/{self.item.id}/materials/{bad}/form",
+                    f"/gov/items/{self.item.id}/materials/{material.id}/{bad}",
+                ):
+                    self.assertEqual(self.url_open(url).status_code, 404, url)
+            page = self.url_open("/gov/items/99999999999999999999/guide.pdf")
+            self.assertIn("页面不存在", page.text, "the error page is in Chinese")
+            self.assertEqual(
+                self.url_open(f"/gov/items/{self.item.id}/materials/{material.id}/form").status_code, 404,
+                "no blank form uploaded",
+            )
