@@ -74,8 +74,7 @@ class GovItemsPublic(http.Controller):
         item = self._public_item(item_id)
         if item.id != item_id:
             return request.redirect(f"/gov/items/{item.id}", code=301)
-        lines = item.site_line_ids.filtered("active")
-        return request.render("gov_items.public_item_page", {"item": item, "lines": lines})
+        return request.render("gov_items.public_item_page", {"item": item, "lines": item._public_site_lines()})
 
     @http.route("/gov/items/<item_id>/guide.pdf", type="http", auth="public", methods=["GET"], sitemap=False)
     @public_params(item_id=PATH_ID)

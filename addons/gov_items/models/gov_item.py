@@ -608,6 +608,17 @@ class GovItem(models.Model):
         image.save(buffer, format="PNG")
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
+    def _public_site_lines(self):
+        """Active lines of the item at the sites the public may see (active and published).
+
+        The only lines the public outputs list (item page, JSON feed, guide PDF): an
+        unpublished site is never named there.
+        """
+        self.ensure_one()
+        lines = self.site_line_ids.filtered("active")
+        public_sites = lines.site_id.filtered_domain(self.env["gov.site"]._public_site_domain({}))
+        return lines.filtered(lambda line: line.site_id in public_sites)
+
     def _time_limit_label(self, days):
         return _("On the spot") if not days else _("%(days)s working days", days=days)
 
@@ -700,7 +711,7 @@ class GovItem(models.Model):
             sites=[
                 {"id": line.site_id.id, "name": line.site_id.name, "window": line.window_id.display_name or "",
                  "phone": line.consult_phone or ""}
-                for line in self.site_line_ids.filtered("active")
+                for line in self._public_site_lines()
             ],
         )
         return data

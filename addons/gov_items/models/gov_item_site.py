@@ -68,10 +68,12 @@ class GovItemSite(models.Model):
         for line in self:
             line.is_comprehensive = line.window_id.window_type == "comprehensive"
 
-    @api.depends("phone", "site_id.phone", "item_id.consult_phone")
+    @api.depends("phone", "site_id.phone", "site_id.phone_public", "item_id.consult_phone")
     def _compute_contact(self):
+        # The line's own phone is set for the item; the site's phone only when the site publishes it.
         for line in self:
-            line.consult_phone = line.phone or line.site_id.phone or line.item_id.consult_phone
+            site_phone = line.site_id.phone if line.site_id.phone_public else False
+            line.consult_phone = line.phone or site_phone or line.item_id.consult_phone
 
     def _check_local_only(self, vals_list):
         for vals in vals_list:

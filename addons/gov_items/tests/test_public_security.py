@@ -35,6 +35,51 @@ class TestPublicCatalogueSecurity(GovItemsCommon, HttpCase):
         )
         cls.draft = cls.Item.create(cls._item_vals(name="上下文草稿事项", basic_code="150599012000"))
 
+    def _guide_html(self):
+        Report = self.env["ir.actions.report"].with_context(lang="zh_CN")
+        html, _kind = Report._render_qweb_html("gov_items.action_report_item_guide", self.item.ids)
+        return html.decode()
+
+    # ------------------------------------------------------------------ finding 7
+    def test_hidden_site_phone_is_not_published(self):
+        """A site's phone with `phone_public` off reached the item JSON, page and guide as the line's phone."""
+        self.assertEqual(self.line_a.consult_phone, "0472-6660001", "a published site phone is the fallback")
+        self.assertFalse(self.line_b.consult_phone, "a hidden site phone is no fallback")
+        outputs = {
+            "json": self.url_open(f"/gov/api/items/{self.item.id}").text,
+            "page": self.url_open(f"/gov/items/{self.item.id}").text,
+            "guide": self._guide_html(),
+        }
+        for name, text in outputs.items():
+            self.assertIn("0472-6660001", text, name)
+            self.assertIn(self.centre_b.name, text, f"{name}: centre B is public, only its phone is not")
+            self.assertNotIn("0472-6660002", text, name)
+        self.line_b.phone = "0472-6660003"
+        data = json.loads(self.url_open(f"/gov/api/items/{self.item.id}").text)
+        phones = {site["name"]: site["phone"] for site in data["sites"]}
+        self.assertEqual(phones[self.centre_b.name], "0472-6660003", "a phone set on the line is meant for the public")
+
+    def test_lines_at_unpublished_sites_are_not_listed(self):
+        """Lines at sites that are not public were listed by name on the item JSON, page and guide."""
+        outputs = {
+            "json": self.url_open(f"/gov/api/items/{self.item.id}").text,
+            "page": self.url_open(f"/gov/items/{self.item.id}").text,
+            "guide": self._guide_html(),
+        }
+        for name, text in outputs.items():
+            self.assertIn(self.centre_a.name, text, name)
+            self.assertNotIn(self.unpublished.name, text, name)
+            self.assertNotIn("0472-6660009", text, name)
+        data = json.loads(outputs["json"])
+        self.assertEqual({site["id"] for site in data["sites"]}, {self.centre_a.id, self.centre_b.id})
+        self.centre_b.active = False
+        data = json.loads(self.url_open(f"/gov/api/items/{self.item.id}").text)
+        self.assertEqual([site["id"] for site in data["sites"]], [self.centre_a.id], "an archived site neither")
+        # The catalogue does not filter by an unpublished site either: the filter is ignored.
+        all_items = json.loads(self.url_open("/gov/api/items").text)["total"]
+        self.assertEqual(json.loads(self.url_open(f"/gov/api/items?site={self.unpublished.id}").text)["total"], all_items)
+        self.assertEqual(json.loads(self.url_open(f"/gov/api/items?site={self.centre_a.id}").text)["total"], 1)
+
     # ------------------------------------------------------------------ finding A
     def test_malformed_parameters_are_ignored(self):
         """Each of these requests was an HTTP 500 for an anonymous visitor."""
