@@ -80,9 +80,7 @@ class GovItemsPublic(http.Controller):
     @public_params(item_id=PATH_ID)
     def item_guide_pdf(self, item_id, **kwargs):
         item = self._public_item(item_id)
-        pdf, _type = (
-            request.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)._render_qweb_pdf("gov_items.action_report_item_guide", item.ids)
-        )
+        pdf = item._public_guide_pdf()
         return request.make_response(
             pdf,
             headers=[

@@ -1,4 +1,5 @@
 import base64
+import hashlib
 import io
 import re
 
@@ -67,6 +68,10 @@ DELIVERY_MODES = [
 ]
 ANNUAL_CHECKS = [("none", "None"), ("inspection", "Annual inspection"), ("report", "Annual report")]
 STATES = [("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")]
+
+# The public service guide, and the prefix of the attachments that keep its rendered PDF.
+GUIDE_REPORT = "gov_items.action_report_item_guide"
+GUIDE_PREFIX = "gov_public_guide-"
 
 # Basic code (基本编码): 2 region + 2 item type + 5 main item + 3 sub-item = 12 digits.
 BASIC_CODE_RE = re.compile(r"^\d{2}(\d{2})\d{5}\d{3}$")
@@ -539,6 +544,7 @@ class GovItem(models.Model):
                             note=item.change_note or "",
                         )
                     )
+                current._drop_public_guides()
             item.write({"state": "published", "published_date": now, "published_uid": self.env.uid})
             if item.previous_id:
                 item.message_post(
@@ -556,6 +562,7 @@ class GovItem(models.Model):
             if item.state != "published":
                 raise UserError(_("Only a published item can be withdrawn."))
         self.write({"state": "withdrawn", "withdrawn_date": fields.Datetime.now()})
+        self._drop_public_guides()
         return True
 
     def action_new_revision(self):
@@ -618,6 +625,45 @@ class GovItem(models.Model):
         lines = self.site_line_ids.filtered("active")
         public_sites = lines.site_id.filtered_domain(self.env["gov.site"]._public_site_domain({}))
         return lines.filtered(lambda line: line.site_id in public_sites)
+
+    def _public_guide_pdf(self):
+        """The service guide PDF of a published item, rendered by wkhtmltopdf once per content.
+
+        The PDF is kept as an attachment of the item named after the SHA-256 of the guide's
+        HTML in the current language, i.e. of everything wkhtmltopdf would print. A published
+        revision's own elements never change, but what the guide prints around them can: the
+        sites listing it and their addresses, windows and phones, the department's phones and
+        names, the translations and the template. Any such change gives another hash, so the
+        next request renders again and replaces the stale file; withdrawing the item (or
+        publishing a new revision) drops its files. Rendering the HTML costs a fraction of
+        running wkhtmltopdf.
+        """
+        self.ensure_one()
+        item = self.sudo()
+        Report = self.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)
+        # The HTML wkhtmltopdf would be given (report_type pdf, no debug assets).
+        html, _kind = Report.with_context(debug=False)._render_qweb_html(
+            GUIDE_REPORT, item.ids, data={"report_type": "pdf", "debug": False}
+        )
+        lang = self.env.lang or "en_US"
+        name = f"{GUIDE_PREFIX}{lang}-{hashlib.sha256(html).hexdigest()}.pdf"
+        Attachment = self.env["ir.attachment"].sudo()
+        guides = Attachment.search(
+            [("res_model", "=", "gov.item"), ("res_id", "=", item.id), ("name", "=like", f"{escape_psql(GUIDE_PREFIX + lang)}-%")]
+        )
+        cached = guides.filtered(lambda attachment: attachment.name == name)[:1]
+        if cached:
+            return cached.raw
+        pdf, _kind = Report._render_qweb_pdf(GUIDE_REPORT, item.ids)
+        guides.unlink()
+        Attachment.create({"name": name, "raw": pdf, "mimetype": "application/pdf", "res_model": "gov.item", "res_id": item.id})
+        return pdf
+
+    def _drop_public_guides(self):
+        """Remove the stored guide PDFs of these items (withdrawn or superseded)."""
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", "gov.item"), ("res_id", "in", self.ids), ("name", "=like", f"{escape_psql(GUIDE_PREFIX)}%")]
+        ).unlink()
 
     def _time_limit_label(self, days):
         return _("On the spot") if not days else _("%(days)s working days", days=days)

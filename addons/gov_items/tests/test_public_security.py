@@ -1,9 +1,15 @@
 import json
+import logging
+import time
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import GovItemsCommon
+from .test_public import pdf_text
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("gov", "gov_items", "post_install", "-at_install")
@@ -116,3 +122,48 @@ class TestPublicCatalogueSecurity(GovItemsCommon, HttpCase):
                 self.url_open(f"/gov/items/{self.item.id}/materials/{material.id}/form").status_code, 404,
                 "no blank form uploaded",
             )
+
+    # ------------------------------------------------------------------ finding 8
+    def test_guide_pdf_is_rendered_once_per_content(self):
+        Report = type(self.env["ir.actions.report"])
+        original = Report._run_wkhtmltopdf
+        calls = []
+
+        def counting(report, *args, **kwargs):
+            calls.append(args)
+            return original(report, *args, **kwargs)
+
+        url = f"/gov/items/{self.item.id}/guide.pdf"
+        with patch.object(Report, "_run_wkhtmltopdf", counting):
+            start = time.perf_counter()
+            first = self.url_open(url, timeout=60)
+            first_time = time.perf_counter() - start
+            self.assertEqual(first.status_code, 200)
+            self.assertEqual(first.headers["Content-Type"], "application/pdf")
+            self.assertEqual(len(calls), 1, "the first request renders the guide")
+            start = time.perf_counter()
+            second = self.url_open(url, timeout=60)
+            second_time = time.perf_counter() - start
+            self.assertEqual(len(calls), 1, "the second request is served from the stored file")
+            self.assertEqual(second.content, first.content)
+            _logger.info("guide.pdf: first request %.2f s (rendered), second %.2f s (stored)", first_time, second_time)
+            stored = self.env["ir.attachment"].search([("res_model", "=", "gov.item"), ("res_id", "=", self.item.id)])
+            self.assertEqual(len(stored), 1)
+            self.assertEqual(stored.raw, first.content)
+
+            # A change printed on the guide (a site's address) renders it again and replaces the file.
+            self.centre_a.address = "丙镇新政府街8号"
+            third = self.url_open(url, timeout=60)
+            self.assertEqual(len(calls), 2, "the changed guide is rendered again")
+            self.assertIn("丙镇新政府街8号", pdf_text(third.content))
+            stored = self.env["ir.attachment"].search([("res_model", "=", "gov.item"), ("res_id", "=", self.item.id)])
+            self.assertEqual(len(stored), 1, "the stale file is dropped")
+            self.url_open(url, timeout=60)
+            self.assertEqual(len(calls), 2)
+
+            # Withdrawn: no guide is served and the stored file goes.
+            self.item.action_withdraw()
+            self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", "gov.item"), ("res_id", "=", self.item.id)]))
+            with mute_logger("odoo.http"):
+                self.assertEqual(self.url_open(url).status_code, 404)
+            self.assertEqual(len(calls), 2)
