@@ -12,6 +12,8 @@ from odoo.addons.gov_center.controllers.params import to_text
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import escape_psql
 
+from .gov_item_lines import BYPASS_LOCK
+
 # GB/T 39046-2020 code tables, as far as the catalogue uses them.
 ITEM_TYPES = [
     ("01", "Administrative Licence"),
@@ -469,11 +471,12 @@ class GovItem(models.Model):
     # ---------------------------------------------------------------- lock
     @api.model_create_multi
     def create(self, vals_list):
-        items = super(GovItem, self.with_context(gov_item_bypass_lock=True)).create(vals_list)
+        # The lines created with the item (materials, steps…) belong to it, whatever its state.
+        items = super(GovItem, self.with_context(gov_item_bypass_lock=BYPASS_LOCK)).create(vals_list)
         return items.with_env(self.env)
 
     def write(self, vals):
-        if not self.env.context.get("gov_item_bypass_lock"):
+        if self.env.context.get("gov_item_bypass_lock") is not BYPASS_LOCK:
             changed = {
                 name for name in vals
                 if name not in LIFECYCLE_FIELDS and not name.startswith(("message_", "activity_"))
@@ -531,8 +534,11 @@ class GovItem(models.Model):
             if current:
                 current.write({"state": "withdrawn", "withdrawn_date": now, "superseded_by_id": item.id})
                 current.flush_recordset(["state"])  # one published revision at a time (unique index)
-                # Sites and bundles keep offering the item: they follow the new revision.
-                current.site_line_ids.with_context(gov_item_site_repoint=True).write({"item_id": item.id})
+            item.write({"state": "published", "published_date": now, "published_uid": self.env.uid})
+            if current:
+                # Sites and bundles keep offering the item: they follow the new revision, which is
+                # published by now (the lines accept published items only).
+                current.site_line_ids.write({"item_id": item.id})
                 for bundle in current.bundle_ids:
                     bundle.write({"item_ids": [(3, old.id) for old in current] + [(4, item.id)]})
                 for old in current:
@@ -545,7 +551,6 @@ class GovItem(models.Model):
                         )
                     )
                 current._drop_public_guides()
-            item.write({"state": "published", "published_date": now, "published_uid": self.env.uid})
             if item.previous_id:
                 item.message_post(
                     body=_(

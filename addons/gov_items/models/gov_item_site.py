@@ -114,8 +114,8 @@ class GovItemSite(models.Model):
 
     @api.constrains("item_id")
     def _check_item_published(self):
-        if self.env.context.get("gov_item_site_repoint"):
-            return
+        # No context key switches this off: publishing a revision repoints the lines once the
+        # revision is published.
         for line in self:
             if line.item_id.state != "published":
                 raise ValidationError(

@@ -3,6 +3,7 @@ import logging
 import time
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -40,6 +41,15 @@ class TestPublicCatalogueSecurity(GovItemsCommon, HttpCase):
             ]
         )
         cls.draft = cls.Item.create(cls._item_vals(name="上下文草稿事项", basic_code="150599012000"))
+
+    def _refused(self, method, *args):
+        """The error by which the ORM refuses ``method(*args)`` (nothing it did is kept)."""
+        try:
+            with self.env.cr.savepoint():
+                method(*args)
+        except (UserError, AccessError) as error:
+            return error
+        self.fail(f"{method.__name__}{args} was not refused")
 
     def _guide_html(self):
         Report = self.env["ir.actions.report"].with_context(lang="zh_CN")
@@ -167,3 +177,51 @@ class TestPublicCatalogueSecurity(GovItemsCommon, HttpCase):
             with mute_logger("odoo.http"):
                 self.assertEqual(self.url_open(url).status_code, 404)
             self.assertEqual(len(calls), 2)
+
+    # ------------------------------------------------------------------ finding 11
+    def test_lock_context_key_cannot_be_forged(self):
+        """`gov_item_bypass_lock=True` in an RPC context switched the lock of published items off."""
+        forged = {"gov_item_bypass_lock": True}
+        material = self.item.material_ids[0]
+        for user in (self.admin, self.manager):
+            item = self.item.with_user(user).with_context(**forged)
+            lines = self.env["gov.item.material"].with_user(user).with_context(**forged)
+            errors = [
+                self._refused(item.write, {"acceptance_conditions": "篡改的受理条件"}),
+                self._refused(item.write, {"promised_time_limit": 1}),
+                self._refused(lines.browse(material.id).write, {"name": "篡改的材料"}),
+                self._refused(lines.create, {"item_id": self.item.id, "name": "多出来的材料"}),
+                self._refused(lines.browse(material.id).unlink),
+            ]
+            if user == self.admin:
+                # The administrator may edit the catalogue: it is the lock that refuses.
+                self.assertTrue(all(isinstance(error, UserError) for error in errors), errors)
+        self.item.invalidate_recordset()
+        self.assertEqual(self.item.acceptance_conditions, "本辖区户籍居民。")
+        self.assertEqual(self.item.promised_time_limit, 10)
+        self.assertEqual(self.item.material_ids.mapped("name"), ["居民身份证", "申请书"])
+        # The application itself still creates items with their lines and publishes revisions.
+        revision = self.Item.with_user(self.admin).browse(self.item.with_user(self.admin).action_new_revision()["res_id"])
+        revision.write({"change_note": "测试", "acceptance_conditions": "新的受理条件。"})
+        revision.material_ids[0].name = "居民身份证（原件）"
+        revision.action_publish()
+        self.assertEqual(self.item.state, "withdrawn")
+
+    def test_repoint_context_key_cannot_be_forged(self):
+        """`gov_item_site_repoint=True` in an RPC context let a site list an unpublished item."""
+        forged = {"gov_item_site_repoint": True}
+        for user in (self.admin, self.manager):
+            line = self.line_a.with_user(user).with_context(**forged)
+            with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                line.write({"item_id": self.draft.id})
+            with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                self.env["gov.item.site"].with_user(user).with_context(**forged).create(
+                    {"site_id": self.centre_a.id, "item_id": self.draft.id}
+                )
+        self.assertEqual(self.line_a.item_id, self.item)
+        self.assertFalse(self.env["gov.item.site"].search([("item_id", "=", self.draft.id)]))
+        # Publishing a revision still moves the site lists to it.
+        revision = self.Item.browse(self.item.action_new_revision()["res_id"])
+        revision.write({"change_note": "测试"})
+        revision.action_publish()
+        self.assertEqual((self.line_a | self.line_b | self.line_hidden).item_id, revision)
