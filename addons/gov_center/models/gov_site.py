@@ -42,7 +42,7 @@ class GovSite(models.Model):
 
     _name = "gov.site"
     _description = "Service Site"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = ["gov.guard.mixin", "mail.thread", "mail.activity.mixin", "image.mixin"]
     _order = "kind_sequence, division_code, name"
     _rec_names_search = ["name", "division_id.name"]
 
@@ -557,6 +557,7 @@ class GovSiteContact(models.Model):
     _name = "gov.site.contact"
     _description = "Site Contact"
     _order = "site_id, sequence, id"
+    _inherit = ["gov.guard.mixin"]
 
     site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
