@@ -6,13 +6,15 @@
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "resource"],
+    # OCA (PyPI, see requirements.txt): 等保 2.0 password rules, session timeout and audit log
+    "depends": ["mail", "portal", "resource", "password_security", "auth_session_timeout", "auditlog"],
     "external_dependencies": {"python": ["chinesecalendar", "qrcode", "xlsxwriter"]},
     "data": [
         "security/gov_security.xml",
         "security/ir.model.access.csv",
         "data/gov_holiday_data.xml",
         "data/gov_site_standard_data.xml",
+        "data/gov_security_policy_data.xml",
         "report/gov_site_reports.xml",
         "views/gov_division_views.xml",
         "views/gov_site_views.xml",
