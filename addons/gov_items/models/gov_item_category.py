@@ -6,6 +6,7 @@ class GovItemCategory(models.Model):
 
     _name = "gov.item.category"
     _description = "Service Item Category"
+    _inherit = ["gov.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=False)

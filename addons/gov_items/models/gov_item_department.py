@@ -14,7 +14,7 @@ class GovItemDepartment(models.Model):
 
     _name = "gov.item.department"
     _description = "Department / Implementing Body"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)

@@ -27,6 +27,7 @@ class GovItemLockedLine(models.AbstractModel):
 
     _name = "gov.item.locked.line"
     _description = "Line of a Service Item"
+    _inherit = ["gov.guard.mixin"]
 
     def _check_item_editable(self, items):
         if self.env.context.get("gov_item_bypass_lock") is BYPASS_LOCK:

@@ -14,7 +14,7 @@ class GovItemSite(models.Model):
 
     _name = "gov.item.site"
     _description = "Site Implementation List Line"
-    _inherit = ["mail.thread"]
+    _inherit = ["gov.guard.mixin", "mail.thread"]
     _order = "site_id, sequence, category_sequence, id"
     _rec_name = "item_id"
 
