@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/gov_staff_security.xml",
         "data/gov_staff_data.xml",
+        "data/gov_staff_audit_data.xml",
         "views/hr_employee_views.xml",
         "views/gov_window_views.xml",
         "views/gov_site_views.xml",

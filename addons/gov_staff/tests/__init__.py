@@ -6,3 +6,4 @@ from . import test_security
 from . import test_public
 from . import test_service_hours
 from . import test_public_params
+from . import test_audit
