@@ -6,3 +6,4 @@ from . import test_site_dashboard
 from . import test_site_public
 from . import test_public_params
 from . import test_security_policy
+from . import test_access_hardening
