@@ -105,6 +105,13 @@ class TestRegistryExport(GovSiteCase, HttpCase):
         self.assertIn("[ZX-10]", strings, "the gap lists the missing requirement")
         self.assertIn("未达标要求", strings, "headers in the user's language")
 
+    def test_xlsx_export_ignores_malformed_ids(self):
+        """Unicode digits (² passes str.isdigit()) and numbers PostgreSQL cannot hold gave a 500."""
+        self.authenticate("t3_gov_manager", "t3_gov_manager")
+        for ids in ("²", "99999999999999999999", f"{self.centre_a.id},²,-1,%00"):
+            response = self.url_open(f"/gov/registry.xlsx?ids={ids}")
+            self.assertEqual(response.status_code, 200, ids)
+
     def test_xlsx_export_needs_login(self):
         response = self.url_open("/gov/registry.xlsx", allow_redirects=False)
         self.assertIn(response.status_code, (303, 302))

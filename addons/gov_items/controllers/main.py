@@ -5,7 +5,7 @@ import xlsxwriter
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_params
+from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_params, to_id
 from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
 from odoo.http import content_disposition, request
 
@@ -128,9 +128,11 @@ class GovItemsPublic(http.Controller):
 
 
 class GovItemsExport(http.Controller):
-    @http.route("/gov_items/site/<int:site_id>/list.xlsx", type="http", auth="user", methods=["GET"])
+    @http.route("/gov_items/site/<site_id>/list.xlsx", type="http", auth="user", methods=["GET"])
     def site_list_xlsx(self, site_id, kind="all", **kwargs):
-        site = request.env["gov.site"].browse(site_id).exists()
+        # Odoo's int converter takes Unicode digits and numbers PostgreSQL cannot hold: parse here.
+        site_id = to_id(site_id)
+        site = request.env["gov.site"].browse(site_id).exists() if site_id else None
         if not site:
             raise NotFound()
         site.check_access("read")

@@ -9,7 +9,7 @@ from pypinyin import Style, lazy_pinyin
 
 from odoo import _, api, fields, models
 from odoo.addons.gov_center.controllers.params import to_text
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import escape_psql
 
 from .gov_item_lines import BYPASS_LOCK
@@ -88,6 +88,11 @@ LIFECYCLE_FIELDS = {
     "site_line_ids",
     "bundle_ids",
 }
+# Of those, the ones only the lifecycle actions set (publish, withdraw, new revision): a caller who
+# wrote them directly would publish without the checks of action_publish, or forge the history.
+ACTION_FIELDS = frozenset(
+    {"state", "superseded_by_id", "published_date", "published_uid", "withdrawn_date", "revision", "origin_id", "previous_id"}
+)
 
 
 def amount_to_capital(amount):
@@ -469,13 +474,30 @@ class GovItem(models.Model):
                 )
 
     # ---------------------------------------------------------------- lock
+    def _check_action_fields(self, vals):
+        """Lifecycle fields are the actions' own (the seeded catalogue, loaded by the system, excepted)."""
+        if self.env.su or self.env.context.get("gov_item_bypass_lock") is BYPASS_LOCK:
+            return
+        forced = sorted(name for name in ACTION_FIELDS & set(vals) if not (name == "state" and vals[name] == "draft"))
+        if forced:
+            raise AccessError(
+                _(
+                    "%(fields)s of a service item are set by publishing, withdrawing or drafting a new revision: "
+                    "use those buttons.",
+                    fields=", ".join(self._fields[name].get_description(self.env)["string"] for name in forced),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_action_fields(vals)
         # The lines created with the item (materials, steps…) belong to it, whatever its state.
         items = super(GovItem, self.with_context(gov_item_bypass_lock=BYPASS_LOCK)).create(vals_list)
         return items.with_env(self.env)
 
     def write(self, vals):
+        self._check_action_fields(vals)
         if self.env.context.get("gov_item_bypass_lock") is not BYPASS_LOCK:
             changed = {
                 name for name in vals
@@ -500,6 +522,11 @@ class GovItem(models.Model):
         return super().unlink()
 
     # ---------------------------------------------------------------- lifecycle
+    def _lifecycle(self):
+        """These items in the context of the lifecycle actions, after their checks (see _check_action_fields)."""
+        self.check_access("write")
+        return self.with_context(gov_item_bypass_lock=BYPASS_LOCK)
+
     def _publish_errors(self):
         self.ensure_one()
         errors = []
@@ -532,9 +559,9 @@ class GovItem(models.Model):
                 [("state", "=", "published"), "|", ("id", "=", root.id), ("origin_id", "=", root.id)]
             )
             if current:
-                current.write({"state": "withdrawn", "withdrawn_date": now, "superseded_by_id": item.id})
+                current._lifecycle().write({"state": "withdrawn", "withdrawn_date": now, "superseded_by_id": item.id})
                 current.flush_recordset(["state"])  # one published revision at a time (unique index)
-            item.write({"state": "published", "published_date": now, "published_uid": self.env.uid})
+            item._lifecycle().write({"state": "published", "published_date": now, "published_uid": self.env.uid})
             if current:
                 # Sites and bundles keep offering the item: they follow the new revision, which is
                 # published by now (the lines accept published items only).
@@ -566,7 +593,7 @@ class GovItem(models.Model):
         for item in self:
             if item.state != "published":
                 raise UserError(_("Only a published item can be withdrawn."))
-        self.write({"state": "withdrawn", "withdrawn_date": fields.Datetime.now()})
+        self._lifecycle().write({"state": "withdrawn", "withdrawn_date": fields.Datetime.now()})
         self._drop_public_guides()
         return True
 
@@ -582,9 +609,9 @@ class GovItem(models.Model):
             last = self.with_context(active_test=False).search(
                 ["|", ("id", "=", root.id), ("origin_id", "=", root.id)], order="revision desc", limit=1
             )
-            pending = self.copy(
+            pending = self._lifecycle().copy(
                 {"revision": last.revision + 1, "origin_id": root.id, "previous_id": self.id, "name": self.name}
-            )
+            ).with_env(self.env)
             self.message_post(body=_("Revision %(revision)s drafted.", revision=pending.revision))
         return {
             "type": "ir.actions.act_window",

@@ -139,6 +139,11 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertIn("办事指南", pdf_text(response.content))
 
+    def test_excel_list_of_a_malformed_site_is_not_found(self):
+        self.authenticate("t_items_clerk", "t_items_clerk")
+        for site in ("99999999999999999999", "%C2%B2", "0"):
+            self.assertEqual(self.url_open(f"/gov_items/site/{site}/list.xlsx").status_code, 404, site)
+
     def test_excel_lists(self):
         self.authenticate("t_items_clerk", "t_items_clerk")
         response = self.url_open(f"/gov_items/site/{self.centre_a.id}/list.xlsx?kind=must_enter")

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import GovItemsCommon
@@ -16,6 +16,20 @@ class TestRevisions(GovItemsCommon, TransactionCase):
         with self.assertRaises(UserError):
             item.action_publish()
         self.assertEqual(item.state, "draft")
+
+    def test_publishing_is_the_actions_own(self):
+        """Over JSON-RPC an administrator could create an item already published, or write its state,
+        skipping action_publish's checks; lifecycle fields are the actions' own."""
+        Item = self.Item.with_user(self.admin)
+        with self.assertRaises(AccessError):
+            Item.create(self._item_vals(material_ids=[], state="published"))
+        draft = Item.create(self._item_vals(material_ids=[]))
+        for vals in ({"state": "published"}, {"published_uid": self.admin.id}, {"revision": 7}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                draft.write(vals)
+        self.assertEqual(draft.state, "draft")
+        with self.assertRaises(UserError):
+            draft.action_publish()  # the checks still hold: no material
 
     def test_published_item_is_not_edited_in_place(self):
         item = self._published_item()
