@@ -95,6 +95,17 @@ class GovGuardMixin(models.AbstractModel):
                 )
             )
 
+    def _gov_check_created(self, message):
+        """For lines created under a locked record (a checklist item of a done inspection, an
+        attendee of a closed session): refuse them with ``message`` unless an action unlocked."""
+        if not self._gov_is_unlocked() and self._gov_locked_records():
+            raise UserError(message)
+
+    def _gov_check_correction_rights(self, message):
+        """Reopening or cancelling locked history is the district administrator's correction."""
+        if self._gov_locked_records() and not self.env.user.has_group("gov_center.group_gov_admin"):
+            raise AccessError(message)
+
     # ------------------------------------------------------------------ ORM
     def write(self, vals):
         # Rights first, so that a caller without them hears so, then the record's own locks.

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
 
@@ -170,10 +170,9 @@ class GovSiteInspection(models.Model):
 
     def _check_reopen_rights(self):
         """Reopening or cancelling a closed inspection changes a site's grade: the district's call."""
-        if self._gov_locked_records() and not self.env.user.has_group("gov_center.group_gov_admin"):
-            raise AccessError(
-                _("Only the district administrator can reopen or cancel a closed inspection; ask the district.")
-            )
+        self._gov_check_correction_rights(
+            _("Only the district administrator can reopen or cancel a closed inspection; ask the district.")
+        )
 
     def action_draft(self):
         self.check_access("write")
@@ -235,8 +234,7 @@ class GovSiteInspectionLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if not self._gov_is_unlocked() and lines._gov_locked_records():
-            raise UserError(_("Only draft inspections can be changed; reset the inspection to draft first."))
+        lines._gov_check_created(_("Only draft inspections can be changed; reset the inspection to draft first."))
         return lines
 
     @api.onchange("result")

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 TRAINING_FORMS = [
     ("centralised", "Centralised Training"),
@@ -113,10 +113,9 @@ class GovTrainingSession(models.Model):
         return True
 
     def _check_reopen_rights(self):
-        if self._gov_locked_records() and not self.env.user.has_group("gov_center.group_gov_admin"):
-            raise AccessError(
-                _("Only the district administrator can reopen a closed or cancelled training session; ask the district.")
-            )
+        self._gov_check_correction_rights(
+            _("Only the district administrator can reopen a closed or cancelled training session; ask the district.")
+        )
 
     def action_cancel(self):
         self.check_access("write")
@@ -198,8 +197,7 @@ class GovTrainingAttendance(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rows = super().create(vals_list)
-        if not self._gov_is_unlocked() and rows._gov_locked_records():
-            raise UserError(_("The session is closed: attendees can no longer be added."))
+        rows._gov_check_created(_("The session is closed: attendees can no longer be added."))
         return rows
 
     def action_print_certificate(self):
