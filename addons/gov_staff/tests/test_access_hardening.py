@@ -59,6 +59,21 @@ class TestStaffHardening(TransactionCase):
         self.assertEqual(self.admin_user.partner_id.email, admin_email)
         self.assertFalse(self.env["hr.employee"].search([("user_id", "=", self.admin_user.id)]).filtered("gov_site_id"))
 
+    def test_caller_context_does_not_reach_the_system_write(self):
+        """The checked values are written as the system: the caller's context defaults must not ride along."""
+        Employee = self.env["hr.employee"].with_user(self.manager).with_context(
+            default_user_id=self.admin_user.id,
+            default_work_email="attacker@example.com",
+            default_resource_calendar_id=False,
+        )
+        hired = Employee.create({"name": "新人", "gov_site_id": self.t100.id})
+        self.assertFalse(hired.user_id)
+        self.assertNotEqual(hired.work_email, "attacker@example.com")
+        self.own.with_user(self.manager).with_context(tracking_disable=True).write({"gov_service_mode": "volunteer"})
+        self.env.flush_all()
+        tracked = self.own.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "gov_service_mode")
+        self.assertTrue(tracked, "the edit is tracked whatever the caller says")
+
     def test_manager_cannot_move_staff_out_of_reach(self):
         newcomer = self.env["hr.employee"].create({"name": "新同事", "gov_site_id": self.t100.id})
         with self.assertRaises(AccessError):
