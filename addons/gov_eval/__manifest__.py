@@ -1,14 +1,33 @@
 {
     "name": "Government Service Cases and Evaluation",
-    "summary": "Cases and good/bad reviews (planned): today it installs the whole suite and holds its access matrix",
-    "version": "19.0.1.0.0",
+    "summary": "Cases (办件) from the window to the delivered result: intake, one-time notice, decision, "
+    "working-day deadlines, station relay, verifiable results; the suite's access matrix",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
     "license": "LGPL-3",
-    "depends": ["gov_station", "gov_items", "gov_staff"],
+    "depends": ["gov_station", "gov_items", "gov_staff", "portal"],
+    "external_dependencies": {"python": ["python-stdnum", "qrcode"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/gov_case_security.xml",
+        "data/gov_case_data.xml",
+        "views/gov_case_views.xml",
+        "views/gov_case_line_views.xml",
+        "views/gov_site_views.xml",
+        "views/gov_eval_menus.xml",
+        "report/gov_case_reports.xml",
+        "report/gov_case_templates.xml",
+        "views/gov_verify_templates.xml",
     ],
+    "demo": [
+        "demo/gov_case_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "gov_eval/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,2 +1,5 @@
 from . import test_public_fuzz
 from . import test_access_matrix
+from . import test_case_flow
+from . import test_case_performance
+from . import test_case_documents

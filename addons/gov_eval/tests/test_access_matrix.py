@@ -73,7 +73,10 @@ Refused means:
 
 Any other exception (a database error, a KeyError...) is reported as a mismatch, whatever the
 cell says. ``test_fixtures_are_valid`` first checks that the superuser can do every probed
-operation, so that a refusal observed for a role is not a broken fixture.
+operation, so that a refusal observed for a role is not a broken fixture. The operations a model's
+code refuses to every caller, the superuser included (a case is never deleted, an issued notice
+never changed), are listed in the fixture's ``Spec.refused_to_all``: for them it checks instead
+that the superuser is refused too (an AccessError or a UserError), and their cells are ``none``.
 
 ``test_matrix_covers_the_suite`` fails when a non-abstract ``gov.*`` model of the five modules,
 or a model on which the suite defines access rights or record rules, has no rows (or no fixture),
@@ -203,6 +206,8 @@ class Spec:
     unlink_records: list = None  # probes for unlink when not ``records``
     any_site_reads: bool = False  # read: one of the probe's sites in scope is enough
     view: bool = False  # a SQL view: the superuser cannot write it either
+    # Operations the model's code refuses to every caller, the superuser included.
+    refused_to_all: frozenset = frozenset()
 
 
 def in_scope(cell, user, probe, quantifier=all):
@@ -670,6 +675,139 @@ def fx_plan(t):
     )
 
 
+# ----------------------------------------------------------------------------------------- cases
+# The cases the fixtures work on are built once in setUpClass (TestAccessMatrix._cases): at each
+# site a case in consultation (its material missing), an accepted one, an accepted one without a
+# pause (for the create checks of pauses) and an accepted joint case; and two cases of the portal
+# user (partner_id is their partner), one in consultation and one accepted. A "self" probe of a
+# citizen has no site: in_scope() requires self probes' sites to be the user's, and a citizen has none.
+def _case_vals(t, site, **extra):
+    return dict(
+        {
+            "item_id": t.item_published.id,
+            "site_id": site.id,
+            "applicant_name": "矩阵申请人",
+            "applicant_phone": "13900000010",
+            "id_number_input": "11010519491231002X",
+        },
+        **extra,
+    )
+
+
+def _citizen(t, record):
+    return Probe("self (the citizen's case)", record, about=t.users["portal"])
+
+
+def fx_case(t):
+    return Spec(
+        read="number",
+        write={"note": "矩阵"},
+        records=[at(pos, t.cases[pos], t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=_case_vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        own={"portal": [_citizen(t, t.case_portal)]},
+        refused_to_all=frozenset({"unlink"}),  # archived, never deleted
+    )
+
+
+def fx_case_material(t):
+    return Spec(
+        read="name",
+        write={"fault_note": "矩阵"},
+        records=[at(pos, t.cases[pos].material_ids[:1], t.sites[pos]) for pos in POSITIONS],
+        locked=[
+            at(f"{pos} accepted", t.cases_accepted[pos].material_ids[:1], t.sites[pos], locked=True)
+            for pos in POSITIONS
+        ],
+        creates=[
+            at(pos, vals={"case_id": t.cases[pos].id, "name": "矩阵补充材料"}, site=t.sites[pos]) for pos in POSITIONS
+        ],
+        own={"portal": [_citizen(t, t.case_portal.material_ids[:1])]},
+    )
+
+
+def _pause_vals(t, case):
+    return {"case_id": case.id, "kind": "special", "reason": "矩阵专家评审", "procedure_type_id": t.procedure_type.id}
+
+
+def fx_case_pause(t):
+    Pause = t.env["gov.case.pause"]
+    return Spec(
+        read="reason",
+        write={"reason": "矩阵补充说明"},
+        records=[at(pos, Pause.create(_pause_vals(t, t.cases_accepted[pos])), t.sites[pos]) for pos in POSITIONS],
+        # A case is paused once at a time: new pauses go to accepted cases without one.
+        creates=[at(pos, vals=_pause_vals(t, t.cases_to_pause[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        own={"portal": [_citizen(t, Pause.create(_pause_vals(t, t.case_portal_accepted)))]},
+        refused_to_all=frozenset({"unlink"}),  # a pause of an accepted case is history
+    )
+
+
+def fx_case_leg(t):
+    Leg = t.env["gov.case.leg"]
+
+    def vals(case):
+        return {"case_id": case.id, "leg_type": "centre_station", "payload": "result"}
+
+    return Spec(
+        read="leg_type",
+        write={"note": "矩阵"},
+        records=[at(pos, Leg.create(vals(t.cases_accepted[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(t.cases_accepted[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        own={"portal": [_citizen(t, Leg.create(vals(t.case_portal_accepted)))]},
+        refused_to_all=frozenset({"unlink"}),  # a leg of an accepted case is history
+    )
+
+
+def fx_case_task(t):
+    Task = t.env["gov.case.task"]
+
+    def vals(case, name):
+        department = t.env.ref("gov_items.dept_civil")
+        return {"case_id": case.id, "name": name, "department_id": department.id, "deadline": "2031-12-01"}
+
+    return Spec(
+        read="name",
+        write={"note": "矩阵"},
+        records=[at(pos, Task.create(vals(t.cases_joint[pos], "矩阵会签")), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(t.cases_joint[pos], "矩阵新会签"), site=t.sites[pos]) for pos in POSITIONS],
+        refused_to_all=frozenset({"unlink"}),  # a sub-task of an accepted case is history
+    )
+
+
+def fx_case_notice(t):
+    Notice = t.env["gov.case.notice"]
+
+    def issued(case):
+        return Notice.create({"case_id": case.id, "kind": "completion"})
+
+    return Spec(
+        read="name",
+        write={"reason": "矩阵"},
+        records=[at(pos, issued(t.cases_accepted[pos]), t.sites[pos]) for pos in POSITIONS],
+        # The one-time notice (一次性告知) of a case whose material is missing.
+        creates=[
+            at(pos, vals={"case_id": t.cases[pos].id, "kind": "one_time"}, site=t.sites[pos]) for pos in POSITIONS
+        ],
+        own={"portal": [_citizen(t, issued(t.case_portal_accepted))]},
+        refused_to_all=frozenset({"write", "unlink"}),  # kept as issued
+    )
+
+
+def fx_case_id_read(t):
+    Read = t.env["gov.case.id.read"]
+
+    def vals(case):
+        return {"case_id": case.id, "user_id": t.users["clerk"].id}
+
+    return Spec(
+        read="user_id",
+        write={"user_id": t.users["manager"].id},
+        records=[at(pos, Read.create(vals(t.cases[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(t.cases[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        refused_to_all=frozenset({"write", "unlink"}),  # append-only
+    )
+
+
 def fx_auditlog_log(t):
     vals = {
         "name": "矩阵甲镇便民服务中心",
@@ -739,6 +877,13 @@ FIXTURES = {
     "gov.training.session": fx_session,
     "gov.training.attendance": fx_attendance,
     "gov.capability.plan": fx_plan,
+    "gov.case": fx_case,
+    "gov.case.material": fx_case_material,
+    "gov.case.pause": fx_case_pause,
+    "gov.case.leg": fx_case_leg,
+    "gov.case.task": fx_case_task,
+    "gov.case.notice": fx_case_notice,
+    "gov.case.id.read": fx_case_id_read,
     **AUDITLOG_FIXTURES,
 }
 
@@ -836,6 +981,7 @@ class TestAccessMatrix(TransactionCase):
         cls._inspections()
         cls._items()
         cls._staff_records()
+        cls._cases()
 
         cls.specs, cls.fixture_errors = {}, {}
         declared = {model for model, _role in MATRIX}
@@ -932,12 +1078,33 @@ class TestAccessMatrix(TransactionCase):
             session.attendance_ids.write({"attendance": "present"})
             session.write({"state": "done"})
 
+    @classmethod
+    def _cases(cls):
+        Case = cls.env["gov.case"]
+
+        def case(site, accepted=False, **extra):
+            record = Case.create(_case_vals(cls, site, **extra))
+            if accepted:
+                record.material_ids.write({"received": True})
+                record.action_accept()
+            return record
+
+        cls.cases, cls.cases_accepted, cls.cases_to_pause, cls.cases_joint = {}, {}, {}, {}
+        for pos, site in cls.sites.items():
+            cls.cases[pos] = case(site)
+            cls.cases_accepted[pos] = case(site, accepted=True)
+            cls.cases_to_pause[pos] = case(site, accepted=True)
+            cls.cases_joint[pos] = case(site, accepted=True, kind="joint")
+        citizen = cls.users["portal"].partner_id
+        cls.case_portal = case(cls.centre_b, partner_id=citizen.id)
+        cls.case_portal_accepted = case(cls.centre_b, accepted=True, partner_id=citizen.id)
+
     # ----------------------------------------------------------------------------- the checks
-    def _attempt(self, user, operation):
+    def _attempt(self, user, operation, su=False):
         """Run ``operation(env)`` as ``user`` in a savepoint that is always rolled back.
 
         Returns ("allowed", None), ("refused", exception) or ("error", exception)."""
-        env = self.env(user=user, su=False)
+        env = self.env(user=user, su=su)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 operation(env)
@@ -1085,6 +1252,15 @@ class TestAccessMatrix(TransactionCase):
                 for probe in probes:
                     with self.subTest(model=model, op=check, probe=probe.label):
                         operation = self._operation(model, spec, check, probe)
+                        if check in spec.refused_to_all:
+                            outcome, error = self._attempt(root, operation, su=True)
+                            self.assertEqual(
+                                outcome,
+                                "refused",
+                                f"{model} declares {check} refused to every caller, but the superuser got "
+                                f"{self._describe(outcome, error)}",
+                            )
+                            continue
                         try:
                             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                                 operation(self.env(user=root, su=True))

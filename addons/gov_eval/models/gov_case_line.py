@@ -1,0 +1,39 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class GovCaseLine(models.AbstractModel):
+    """A line of a case (material, pause, relay leg, sub-task, notice): it follows its case's locks.
+
+    Lines of a closed case are history; lines that are history by themselves (a resumed pause, a
+    received leg, a notice) say so in ``_gov_line_locked``.
+    """
+
+    _name = "gov.case.line"
+    _description = "Case Line"
+    _inherit = ["gov.guard.mixin"]
+
+    case_id = fields.Many2one("gov.case", string="Case", required=True, index=True, ondelete="restrict")
+
+    def _gov_line_locked(self):
+        return False
+
+    def _gov_locked_records(self):
+        return self.filtered(lambda line: line.case_id.state == "closed" or line._gov_line_locked())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._gov_check_protected(vals)
+        lines = super().create(vals_list)
+        closed = lines.case_id.filtered(lambda case: case.state == "closed")
+        if closed and not self._gov_is_unlocked():
+            raise UserError(_("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))
+        return lines
+
+    def unlink(self):
+        self.check_access("unlink")
+        if self.case_id.filtered(lambda c: c.state != "consultation") or self._gov_locked_records():
+            raise UserError(_("Lines of an accepted case are part of its history and are never deleted."))
+        return super().unlink()

@@ -1,0 +1,148 @@
+import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import TransactionCase, new_test_user
+
+# A valid resident ID (GB 11643 check digit X) and a valid unified social credit code (GB 32100).
+ID_NUMBER = "11010519491231002X"
+USCC = "91110000600037341L"
+
+
+class GovCaseCommon(TransactionCase):
+    """A district with one centre (department window with A/B posts), a village station below it,
+    a published item with two required materials and one optional, and a user per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        env["gov.holiday"]._sync_from_library([2026])
+        district = env["gov.division"].create({"name": "办件区", "code": "159803000000", "division_type": "district"})
+        town = env["gov.division"].create(
+            {"name": "办件镇", "code": "159803100000", "division_type": "town", "parent_id": district.id}
+        )
+        village = env["gov.division"].create(
+            {"name": "办件村", "code": "159803100201", "division_type": "village", "parent_id": town.id}
+        )
+        other_town = env["gov.division"].create(
+            {"name": "别镇", "code": "159803101000", "division_type": "town", "parent_id": district.id}
+        )
+        Site = env["gov.site"]
+        cls.centre = Site.create({"name": "办件镇便民服务中心", "kind": "township_centre", "division_id": town.id})
+        cls.station = Site.create(
+            {"name": "办件村便民服务站", "kind": "station", "division_id": village.id, "parent_id": cls.centre.id}
+        )
+        cls.other_centre = Site.create(
+            {"name": "别镇便民服务中心", "kind": "township_centre", "division_id": other_town.id}
+        )
+        Window = env["gov.window"]
+        cls.w_front = Window.create(
+            {"site_id": cls.centre.id, "code": "01", "name": "综合受理窗口", "window_type": "comprehensive"}
+        )
+        cls.w_dept = Window.create(
+            {"site_id": cls.centre.id, "code": "07", "name": "民政窗口", "window_type": "department"}
+        )
+        common = {"lang": "en_US", "tz": "Asia/Shanghai"}
+        cls.admin = new_test_user(env, "t_case_admin", groups="gov_center.group_gov_admin", **common)
+        cls.manager = new_test_user(env, "t_case_manager", groups="gov_center.group_gov_manager", **common)
+        cls.clerk = new_test_user(env, "t_case_clerk", groups="gov_center.group_gov_clerk", **common)
+        cls.approver_a = new_test_user(env, "t_case_appr_a", groups="gov_center.group_gov_approver", **common)
+        cls.approver_b = new_test_user(env, "t_case_appr_b", groups="gov_center.group_gov_approver", **common)
+        cls.agent = new_test_user(env, "t_case_agent", groups="gov_center.group_gov_agent", **common)
+        cls.citizen = new_test_user(env, "t_case_citizen", groups="base.group_portal", **common)
+        cls.other_clerk = new_test_user(env, "t_case_other_clerk", groups="gov_center.group_gov_clerk", **common)
+        (cls.manager | cls.clerk | cls.approver_a | cls.approver_b).gov_site_ids = cls.centre
+        cls.agent.gov_site_ids = cls.station
+        cls.other_clerk.gov_site_ids = cls.other_centre
+        Employee = env["hr.employee"]
+        cls.emp_a, cls.emp_b = (
+            Employee.create(
+                {
+                    "name": name,
+                    "gov_site_id": cls.centre.id,
+                    "user_id": user.id,
+                    "tz": "Asia/Shanghai",
+                    "gov_window_ids": [(6, 0, cls.w_dept.ids)],
+                }
+            )
+            for name, user in (("审批甲", cls.approver_a), ("审批乙", cls.approver_b))
+        )
+        cls.w_dept.write({"post_a_id": cls.emp_a.id, "post_b_id": cls.emp_b.id})
+        cls.env["gov.site.agent"].create(
+            {
+                "site_id": cls.station.id,
+                "name": "代办员",
+                "duty": "帮办代办员",
+                "phone": "13900000009",
+                "user_id": cls.agent.id,
+            }
+        )
+        dept = env.ref("gov_items.dept_civil")
+        cls.item = env["gov.item"].create(
+            {
+                "name": "办件测试救助金给付",
+                "category_id": env.ref("gov_items.category_sb").id,
+                "item_type": "05",
+                "basic_code": "150599081000",
+                "department_id": dept.id,
+                "implementing_body_id": dept.id,
+                "case_kind": "promised",
+                "legal_time_limit": 20,
+                "promised_time_limit": 6,
+                "visits": 1,
+                "visit_reason": "需现场核验申请人身份",
+                "acceptance_conditions": "本辖区户籍居民。",
+                "agent_service": True,
+                "material_ids": [
+                    (0, 0, {"name": "居民身份证", "form": "original", "sequence": 1}),
+                    (0, 0, {"name": "申请书", "form": "original", "sequence": 2}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "收入证明",
+                            "form": "copy",
+                            "requirement": "conditional",
+                            "condition": "有收入时",
+                            "sequence": 3,
+                        },
+                    ),
+                ],
+                "step_ids": [(0, 0, {"name": "受理"}), (0, 0, {"name": "审核", "days": 5})],
+            }
+        )
+        cls.item.action_publish()
+        env["gov.item.site"].create(
+            [
+                {"site_id": cls.centre.id, "item_id": cls.item.id, "window_id": cls.w_dept.id},
+                {"site_id": cls.station.id, "item_id": cls.item.id},
+            ]
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _case(self, user=None, **values):
+        vals = {
+            "item_id": self.item.id,
+            "site_id": self.centre.id,
+            "applicant_name": "张三丰",
+            "id_number_input": ID_NUMBER,
+            "applicant_phone": "13800000000",
+        }
+        vals.update(values)
+        return self.env["gov.case"].with_user(user or self.clerk).create(vals)
+
+    def _complete(self, case):
+        case.material_ids.filtered("required").write({"received": True})
+        return case
+
+    def _accepted(self, when="2026-09-24 10:00:00", **values):
+        """A case accepted at ``when`` (Beijing time 18:00 at the latest, so the UTC date is the local one)."""
+        with freeze_time(when):
+            case = self._complete(self._case(**values))
+            case.action_accept()
+        return case
+
+    @staticmethod
+    def day(text):
+        return datetime.date.fromisoformat(text)
