@@ -23,6 +23,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .gov_case_line import without_protected_defaults
+
 STATES = [
     ("consultation", "Consultation"),
     ("accepted", "Accepted"),
@@ -523,6 +525,15 @@ class GovCase(models.Model):
                     )
                 )
 
+    @api.constrains("kind", "item_id")
+    def _check_kind(self):
+        for case in self:
+            if case.kind == "immediate" and case.item_id.case_kind != "immediate":
+                raise ValidationError(
+                    _("“%(item)s” is not an on-the-spot item (即办件): its cases are decided by the back office, "
+                      "not at the window.", item=case.item_id.display_name)
+                )
+
     @api.constrains("window_id", "centre_id")
     def _check_window(self):
         for case in self:
@@ -541,12 +552,7 @@ class GovCase(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._gov_check_protected(vals)
-            # Nobody sets the application's fields through defaults (a default_state in a JSON-RPC context).
-            protected = self._gov_protected_fields()
-            context = {
-                k: v for k, v in self.env.context.items() if not (k.startswith("default_") and k[8:] in protected)
-            }
-            self = self.with_context(context)  # noqa: PLW0642
+            self = without_protected_defaults(self)  # noqa: PLW0642
         for vals in vals_list:
             vals.pop("number", None)
             vals.pop("state", None)
@@ -577,6 +583,8 @@ class GovCase(models.Model):
                     )
                 )
         result = super().write(vals)
+        if "site_id" in vals and not self.env.su:
+            self.check_access("write")  # a case is not moved to a site outside the caller's own
         if "id_number_input" in vals:
             self.invalidate_recordset(["id_number_input"])  # reads give the mask, never what was typed
         return result
@@ -953,21 +961,6 @@ class GovCase(models.Model):
                 {"result_revoked": True, "result_revoke_reason": case.decision_reason},
                 _("Result %(number)s revoked.", number=case.result_number),
                 notify=True,
-            )
-        return True
-
-    def action_pause(self, kind="materials", reason=None, procedure_type=None):
-        self._check_state(OPEN_STATES, _("pausing"))
-        if not (reason or "").strip():
-            raise UserError(_("Write why the case is paused."))
-        for case in self:
-            self.env["gov.case.pause"].create(
-                {
-                    "case_id": case.id,
-                    "kind": kind,
-                    "reason": reason,
-                    "procedure_type_id": procedure_type.id if procedure_type else False,
-                }
             )
         return True
 

@@ -2,6 +2,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
+def without_protected_defaults(records):
+    """``records`` in a context without ``default_<field>`` keys for the fields the application sets
+    (a JSON-RPC caller's ``default_date_end`` must not backdate a pause, nor ``default_state`` open
+    a case in another state)."""
+    protected = records._gov_protected_fields()
+    context = records.env.context
+    if not any(key.startswith("default_") and key[8:] in protected for key in context):
+        return records
+    return records.with_context(
+        {key: value for key, value in context.items() if not (key.startswith("default_") and key[8:] in protected)}
+    )
+
+
 class GovCaseLine(models.AbstractModel):
     """A line of a case (material, pause, relay leg, sub-task, notice): it follows its case's locks.
 
@@ -26,7 +39,8 @@ class GovCaseLine(models.AbstractModel):
         if not self.env.su:
             for vals in vals_list:
                 self._gov_check_protected(vals)
-        lines = super().create(vals_list)
+            self = without_protected_defaults(self)  # noqa: PLW0642
+        lines = super(GovCaseLine, self).create(vals_list)
         closed = lines.case_id.filtered(lambda case: case.state == "closed")
         if closed and not self._gov_is_unlocked():
             raise UserError(_("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))

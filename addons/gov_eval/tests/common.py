@@ -113,10 +113,30 @@ class GovCaseCommon(TransactionCase):
             }
         )
         cls.item.action_publish()
+        cls.item_now = env["gov.item"].create(
+            {
+                "name": "办件测试即办证明",
+                "category_id": env.ref("gov_items.category_sb").id,
+                "item_type": "05",
+                "basic_code": "150599083000",
+                "department_id": dept.id,
+                "implementing_body_id": dept.id,
+                "case_kind": "immediate",
+                "legal_time_limit": 1,
+                "promised_time_limit": 0,
+                "visits": 1,
+                "visit_reason": "需现场核验申请人身份",
+                "acceptance_conditions": "本辖区户籍居民。",
+                "material_ids": [(0, 0, {"name": "居民身份证", "form": "original"})],
+                "step_ids": [(0, 0, {"name": "受理"})],
+            }
+        )
+        cls.item_now.action_publish()
         env["gov.item.site"].create(
             [
                 {"site_id": cls.centre.id, "item_id": cls.item.id, "window_id": cls.w_dept.id},
                 {"site_id": cls.station.id, "item_id": cls.item.id},
+                {"site_id": cls.centre.id, "item_id": cls.item_now.id, "window_id": cls.w_front.id},
             ]
         )
 

@@ -135,6 +135,31 @@ class TestCaseIntake(GovCaseCommon):
                 }
             )
 
+    def test_rpc_cannot_bend_the_rules(self):
+        """What the form hides, tried over RPC: a clerk making a promised case on-the-spot to decide it
+        at the window, moving a case to another centre, a pause born resumed or backdated."""
+        case = self._case()
+        with self.assertRaises(ValidationError):
+            case.with_user(self.clerk).write({"kind": "immediate"})
+        with self.assertRaises(AccessError):
+            case.with_user(self.clerk).write({"site_id": self.other_centre.id, "window_id": False})
+        self.assertEqual(case.site_id, self.centre)
+        accepted = self._accepted("2026-09-24 03:00:00")
+        with freeze_time("2026-09-28 03:00:00"):
+            pause = (
+                self.env["gov.case.pause"]
+                .with_user(self.clerk)
+                .with_context(default_date_end="2026-09-29", default_date_start="2026-01-01", default_counts=False)
+                .create({"case_id": accepted.id, "kind": "materials", "reason": "补正"})
+            )
+        self.assertEqual(pause.date_start, self.day("2026-09-28"))
+        self.assertFalse(pause.date_end)
+        self.assertTrue(pause.counts)
+        with self.assertRaises(AccessError):
+            self.env["gov.case.leg"].with_user(self.clerk).create(
+                {"case_id": accepted.id, "leg_type": "station_centre", "payload": "materials"}
+            )
+
     def test_cases_are_never_deleted(self):
         case = self._case()
         for user in (self.clerk, self.manager, self.admin):
@@ -303,7 +328,7 @@ class TestCaseDecision(GovCaseCommon):
         self.assertEqual(consult.notice_ids.kind, "not_accepted")
 
     def test_on_the_spot_case_is_decided_at_the_window(self):
-        case = self._accepted("2026-09-24 03:00:00", kind="immediate")
+        case = self._accepted("2026-09-24 03:00:00", item_id=self.item_now.id)
         self.assertEqual(case.kind, "immediate")
         self.assertEqual(case.promised_deadline, case.accepted_on, "decided the same day")
         with freeze_time("2026-09-24 04:00:00"):
