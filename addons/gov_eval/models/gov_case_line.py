@@ -40,7 +40,7 @@ class GovCaseLine(models.AbstractModel):
             for vals in vals_list:
                 self._gov_check_protected(vals)
             self = without_protected_defaults(self)  # noqa: PLW0642
-        lines = super(GovCaseLine, self).create(vals_list)
+        lines = super().create(vals_list)
         closed = lines.case_id.filtered(lambda case: case.state == "closed")
         if closed and not self._gov_is_unlocked():
             raise UserError(_("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))
