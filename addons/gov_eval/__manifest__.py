@@ -16,6 +16,7 @@
         "views/gov_case_views.xml",
         "views/gov_case_line_views.xml",
         "views/gov_site_views.xml",
+        "views/gov_settings_views.xml",
         "views/gov_eval_menus.xml",
         "report/gov_case_reports.xml",
         "report/gov_case_templates.xml",

@@ -10,3 +10,4 @@ from . import gov_case_id_read
 from . import gov_case_demo
 from . import gov_site
 from . import gov_case_report
+from . import gov_settings

@@ -510,3 +510,19 @@ class TestCaseTour(HttpCase):
         self.assertTrue(case.result_number)
         self.assertEqual(case.tracking_number, "EMS1234567890")
         self.assertEqual(case.sudo().id_number, "11010519491231002X")
+
+
+@tagged("post_install", "-at_install")
+class TestCaseSettings(GovCaseCommon):
+    def test_district_sets_the_case_parameters(self):
+        Settings = self.env["gov.settings"].with_user(self.admin)
+        form = Settings.create({})
+        self.assertEqual((form.leg_late_days, form.verify_rate_limit), (2, 30), "the defaults")
+        form.write({"leg_late_days": 3, "verify_rate_limit": 60})
+        form.action_save()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("gov_eval.leg_late_working_days"), "3")
+        self.assertEqual(params.get_param("gov_eval.verify_rate_limit"), "60")
+        bad = Settings.create({"leg_late_days": -1})
+        with self.assertRaises(ValidationError):
+            bad.action_save()
