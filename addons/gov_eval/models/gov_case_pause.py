@@ -43,7 +43,7 @@ class GovCasePause(models.Model):
             case.message_post(
                 body=_(
                     "Paused (%(kind)s): %(reason)s (by %(user)s)",
-                    kind=dict(PAUSE_KINDS)[pause.kind],
+                    kind=dict(pause._fields["kind"]._description_selection(self.env))[pause.kind],
                     reason=pause.reason,
                     user=self.env.user.name,
                 ),
