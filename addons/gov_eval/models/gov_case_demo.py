@@ -81,7 +81,15 @@ class GovCase(models.Model):
                 vals["agent_id"] = line.site_id.agent_ids[0].id
             if citizen and index % 25 == 0:
                 vals["partner_id"] = citizen.partner_id.id
+            # The site's own window clerk took it (首问负责), as they would at the counter.
+            clerk = line.site_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[:1]
+            if not clerk and line.site_id.parent_id:
+                clerk = line.site_id.parent_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[:1]
+            if clerk:
+                vals["user_id"] = clerk.id
             case = Case.create(vals)
+            if clerk:
+                case._gov_unlocked().write({"first_contact_id": clerk.id})
             created |= case
             case._demo_advance(target, rng, today)
         created._refresh_deadline_state(today)
@@ -101,6 +109,8 @@ class GovCase(models.Model):
             return
         self.material_ids.filtered("required").write({"received": True, "received_count": 1})
         self.action_accept()
+        if self.kind == "immediate" and target in ("accepted", "review"):
+            target = "approved"  # an on-the-spot case is decided the day it is taken
         if target in ("accepted", "review"):  # in progress: mostly within the time limit, some overdue
             days_ago = rng.randint(0, max(2, int(self.promised_days * 1.5)))
         else:
