@@ -16,7 +16,10 @@ class GovCaseCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        # The messages are asserted in their source language (the test database speaks Chinese).
+        env = cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", tracking_disable=True, mail_create_nolog=True)
+        )
         env["gov.holiday"]._sync_from_library([2026])
         district = env["gov.division"].create({"name": "办件区", "code": "159803000000", "division_type": "district"})
         town = env["gov.division"].create(

@@ -26,7 +26,9 @@ class TestCaseDocuments(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        cls.env = env = cls.env(
+            context=dict(cls.env.context, lang="en_US", tracking_disable=True, mail_create_nolog=True)
+        )
         Division = env["gov.division"]
         district = Division.create({"name": "文书区", "code": "159804000000", "division_type": "district"})
         town = Division.create(
@@ -61,8 +63,17 @@ class TestCaseDocuments(HttpCase):
                     (0, 0, {"name": "居民身份证", "form": "original", "sequence": 1}),
                     (0, 0, {"name": "救助申请书", "form": "original", "sequence": 2}),
                     (0, 0, {"name": "户口簿复印件", "form": "copy", "sequence": 3}),
-                    (0, 0, {"name": "收入证明", "form": "copy", "requirement": "conditional", "condition": "有收入时",
-                            "sequence": 4}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "收入证明",
+                            "form": "copy",
+                            "requirement": "conditional",
+                            "condition": "有收入时",
+                            "sequence": 4,
+                        },
+                    ),
                 ],
                 "step_ids": [(0, 0, {"name": "受理"}), (0, 0, {"name": "审核", "days": 5})],
             }
@@ -193,7 +204,9 @@ class TestCaseDocuments(HttpCase):
         self.assertIn("不予受理通知书", text)
         self.assertIn("申请人不属于本辖区户籍居民。", text)
         self.assertIn("不符合受理条件。", text)
-        self.assertIn("如不服本决定，可在收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。", text)
+        self.assertIn(
+            "如不服本决定，可在收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。", text
+        )
 
     def test_refusal_prints_reasons_and_remedy(self):
         case = self._accepted().with_user(self.approver)
@@ -209,7 +222,9 @@ class TestCaseDocuments(HttpCase):
         self.assertIn("决定不予行政许可。理由如下", text)
         self.assertIn("经入户核查，申请人家庭月人均收入高于本地最低生活保障标准。", text)
         self.assertIn("第三十八条第二款", text)
-        self.assertIn("如不服本决定，可在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。", text)
+        self.assertIn(
+            "如不服本决定，可在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。", text
+        )
         self.assertIn(self.centre.name, text)
         # Printed from the notice's button, as the clerk.
         action = notice.with_user(self.clerk).action_print()
@@ -336,8 +351,11 @@ class TestCaseDocuments(HttpCase):
         self.assertEqual(self._verify(f"/gov/verify/{case.result_number}").status_code, 200)
         self.assertEqual(self._verify("/gov/verify/2019-R000001").status_code, 404)
         self.assertEqual(self._verify("/gov/verify/%27%3B--").status_code, 404)
-        for path in (f"/gov/verify/{case.result_number}", "/gov/verify/2019-R000001",
-                     f"/gov/verify?number={case.result_number}"):
+        for path in (
+            f"/gov/verify/{case.result_number}",
+            "/gov/verify/2019-R000001",
+            f"/gov/verify?number={case.result_number}",
+        ):
             response = self._verify(path)
             self.assertEqual(response.status_code, 429, path)
             self.assertIn("o_gov_verify_limited", response.text)
@@ -356,7 +374,9 @@ class TestCaseDocuments(HttpCase):
         for key in "cdefg":
             limiter.hit(key, 2, now=61)
         self.assertLessEqual(len(limiter._hits), 4, "memory stays bounded")
-        self.assertEqual(client_key("2001:db8:1:2:3:4:5:6"), client_key("2001:db8:1:2:ffff::1"), "an IPv6 /64 is one client")
+        self.assertEqual(
+            client_key("2001:db8:1:2:3:4:5:6"), client_key("2001:db8:1:2:ffff::1"), "an IPv6 /64 is one client"
+        )
         self.assertNotEqual(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"))
         self.assertEqual(client_key("::ffff:10.0.0.1"), "10.0.0.1")
         self.assertEqual(client_key("10.0.0.1"), "10.0.0.1")
