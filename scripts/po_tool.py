@@ -44,8 +44,12 @@ def merge(exported, target):
     old_by_id = {e.msgid: e.msgstr for e in _load(target) if e.msgstr}
     odoo = _odoo_translations()
     for entry in new:
-        if not entry.msgstr:
-            entry.msgstr = old.get((entry.msgctxt, entry.msgid)) or old_by_id.get(entry.msgid) or odoo.get(entry.msgid, "")
+        # The module's file is the reference: a database exports what it loaded once (Odoo fills
+        # terms from its own catalogues at install), which must not overwrite a chosen translation.
+        entry.msgstr = (
+            old.get((entry.msgctxt, entry.msgid)) or old_by_id.get(entry.msgid) or entry.msgstr
+            or odoo.get(entry.msgid, "")
+        )
     new.metadata["Language"] = "zh_CN"
     new.save(target)
     return missing(target)
