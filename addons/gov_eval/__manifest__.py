@@ -18,6 +18,7 @@
         "views/gov_site_views.xml",
         "views/gov_settings_views.xml",
         "views/gov_eval_menus.xml",
+        "views/gov_case_portal_templates.xml",
         "report/gov_case_reports.xml",
         "report/gov_case_templates.xml",
         "views/gov_verify_templates.xml",

@@ -11,3 +11,4 @@ from . import gov_case_demo
 from . import gov_site
 from . import gov_case_report
 from . import gov_settings
+from . import gov_case_portal

@@ -45,6 +45,9 @@ KNOWN_ROUTES = {
     "/gov/items/<item_id>/materials/<material_id>/<kind>",
     "/gov/api/items",
     "/gov/api/items/<item_id>",
+    "/gov/verify",
+    "/gov/verify/<number>",
+    "/my/cases/<case_id>",
 }
 ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
 
@@ -83,6 +86,7 @@ class TestPublicFuzz(HttpCase):
             "material_id": str(item.material_ids.id),
             "kind": "form",
             "number": "2026-R000001-ABCD",
+            "case_id": "1",
         }
         # The fuzz requests every route many times from one address: lift /gov/verify's rate limit.
         env["ir.config_parameter"].set_param("gov_eval.verify_rate_limit", 100000)
