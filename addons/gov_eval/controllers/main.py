@@ -167,3 +167,25 @@ class GovVerifyPublic(http.Controller):
     def verify_number(self, number=None, **kwargs):
         """The URL the QR code of a result certificate carries (gov.case._verify_url)."""
         return self._lookup(number)
+
+
+class GovTrackPublic(GovVerifyPublic):
+    """/gov/track: follow a case without logging in, with the case number and the access code printed
+    on the receipt. Rate-limited with the verification page (one budget per address); a wrong pair
+    tells nothing about which half was wrong."""
+
+    # Not read-only: the first lookup of a case gives it its portal token.
+    @http.route("/gov/track", type="http", auth="public", methods=["GET"], website=True, sitemap=True)
+    @public_params(number=TEXT, code=TEXT)
+    def track(self, number="", code="", **kwargs):
+        values = {"page_name": "gov_track", "searched": False}
+        if number or code:
+            limited = self._rate_limit()
+            if limited:
+                return limited
+            case = request.env["gov.case"]._track_public(number, code)
+            if case:
+                return request.redirect(case._follow_url(relative=True), code=303)
+            values["searched"] = True
+            return request.render("gov_eval.public_track", values, status=404)
+        return request.render("gov_eval.public_track", values)

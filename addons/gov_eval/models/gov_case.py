@@ -21,7 +21,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, consteq
 
 from .gov_case_line import without_protected_defaults
 
@@ -1184,9 +1184,22 @@ class GovCase(models.Model):
         self.ensure_one()
         return f"{self.get_base_url()}/gov/verify/{self.result_number}"
 
-    def _follow_url(self):
+    def _follow_url(self, relative=False):
         self.ensure_one()
-        return f"{self.get_base_url()}/my/cases/{self.id}?access_token={self.sudo()._portal_ensure_token()}"
+        path = f"/my/cases/{self.id}?access_token={self.sudo()._gov_unlocked()._portal_ensure_token()}"
+        return path if relative else f"{self.get_base_url()}{path}"
+
+    @api.model
+    def _track_public(self, number, code):
+        """The case whose number and access code (printed on the receipt) are both given, else an empty
+        recordset; the code is compared in constant time."""
+        number, code = (number or "").strip().upper(), (code or "").strip().upper()
+        if not number or not code or len(number) > 40 or len(code) > 16 or not code.isascii():
+            return self.browse()
+        case = self.sudo().with_context(active_test=False).search([("number", "=", number)], limit=1)
+        if case and case.access_code and consteq(case.access_code, code):
+            return case
+        return self.browse()
 
     @api.model
     def _qr_data_uri(self, text):

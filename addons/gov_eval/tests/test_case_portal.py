@@ -36,3 +36,19 @@ class TestCasePortal(GovCaseCommon, HttpCase):
         stranger = new_test_user(self.env, "t_case_stranger", groups="base.group_portal")
         self.authenticate(stranger.login, stranger.login)
         self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 404)
+
+    def test_track_by_number_and_access_code(self):
+        case = self._accepted()
+        code = case.sudo().access_code
+        response = self.url_open(f"/gov/track?number={case.number}&code={code.lower()}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(f"/my/cases/{case.id}?access_token=", response.headers["Location"])
+        page = self.url_open(response.headers["Location"])
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(case.number, page.text)
+        wrong_code = self.url_open(f"/gov/track?number={case.number}&code=AAAAAAAA", allow_redirects=False)
+        wrong_number = self.url_open(f"/gov/track?number={case.number}9&code={code}", allow_redirects=False)
+        self.assertEqual((wrong_code.status_code, wrong_number.status_code), (404, 404))
+        self.assertEqual(wrong_code.text, wrong_number.text.replace(f"{case.number}9", case.number),
+                         "the same answer whichever half is wrong")
+        self.assertNotIn(case.number, wrong_code.text, "what was typed is not repeated")

@@ -46,6 +46,7 @@ KNOWN_ROUTES = {
     "/gov/api/items",
     "/gov/api/items/<item_id>",
     "/gov/verify",
+    "/gov/track",
     "/gov/verify/<number>",
     "/my/cases/<case_id>",
 }
