@@ -23,7 +23,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
 
-from .gov_case_line import without_protected_defaults
+from .gov_case_line import checked_for_create
 
 STATES = [
     ("consultation", "Consultation"),
@@ -530,8 +530,11 @@ class GovCase(models.Model):
         for case in self:
             if case.kind == "immediate" and case.item_id.case_kind != "immediate":
                 raise ValidationError(
-                    _("“%(item)s” is not an on-the-spot item (即办件): its cases are decided by the back office, "
-                      "not at the window.", item=case.item_id.display_name)
+                    _(
+                        "“%(item)s” is not an on-the-spot item (即办件): its cases are decided by the back office, "
+                        "not at the window.",
+                        item=case.item_id.display_name,
+                    )
                 )
 
     @api.constrains("window_id", "centre_id")
@@ -549,10 +552,7 @@ class GovCase(models.Model):
     # ================================================================ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._gov_check_protected(vals)
-            self = without_protected_defaults(self)  # noqa: PLW0642
+        self = checked_for_create(self, vals_list)  # noqa: PLW0642
         for vals in vals_list:
             vals.pop("number", None)
             vals.pop("state", None)

@@ -84,7 +84,9 @@ class GovCase(models.Model):
             # The site's own window clerk took it (首问负责), as they would at the counter.
             clerk = line.site_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[:1]
             if not clerk and line.site_id.parent_id:
-                clerk = line.site_id.parent_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[:1]
+                clerk = line.site_id.parent_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[
+                    :1
+                ]
             if clerk:
                 vals["user_id"] = clerk.id
             case = Case.create(vals)

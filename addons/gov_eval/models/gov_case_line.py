@@ -15,6 +15,16 @@ def without_protected_defaults(records):
     )
 
 
+def checked_for_create(records, vals_list):
+    """``records`` ready to create ``vals_list`` for the caller: no field the application sets, in the
+    values or through a ``default_`` context key (the superuser is trusted)."""
+    if records.env.su:
+        return records
+    for vals in vals_list:
+        records._gov_check_protected(vals)
+    return without_protected_defaults(records)
+
+
 class GovCaseLine(models.AbstractModel):
     """A line of a case (material, pause, relay leg, sub-task, notice): it follows its case's locks.
 
@@ -36,10 +46,7 @@ class GovCaseLine(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._gov_check_protected(vals)
-            self = without_protected_defaults(self)  # noqa: PLW0642
+        self = checked_for_create(self, vals_list)  # noqa: PLW0642
         lines = super().create(vals_list)
         closed = lines.case_id.filtered(lambda case: case.state == "closed")
         if closed and not self._gov_is_unlocked():

@@ -32,17 +32,26 @@ class GovCase(models.Model):
             "result_name": self.result_name if self.result_number else "",
             "result_number": self.result_number or "",
             "result_revoked": self.result_revoked,
-            "delivery_label": self._label(self, "delivery_method") if self.state in ("result_ready", "delivered", "closed") else "",
+            "delivery_label": self._label(self, "delivery_method")
+            if self.state in ("result_ready", "delivered", "closed")
+            else "",
             "tracking_number": self.tracking_number or "",
             "missing": self.material_ids.filtered(lambda m: m.required and m.is_missing).mapped("name")
-            if self.state == "consultation" else [],
+            if self.state == "consultation"
+            else [],
             "pauses": [
                 {"kind": self._label(pause, "kind"), "start": pause.date_start, "end": pause.date_end}
                 for pause in self.pause_ids
             ],
             "legs": [
-                {"leg": self._label(leg, "leg_type"), "payload": self._label(leg, "payload"), "from": leg.from_label,
-                 "to": leg.to_label, "handed_at": leg.handed_at, "received_at": leg.received_at}
+                {
+                    "leg": self._label(leg, "leg_type"),
+                    "payload": self._label(leg, "payload"),
+                    "from": leg.from_label,
+                    "to": leg.to_label,
+                    "handed_at": leg.handed_at,
+                    "received_at": leg.received_at,
+                }
                 for leg in self.leg_ids.sorted("sequence")
             ],
             "notices": [

@@ -9,6 +9,43 @@ ID_NUMBER = "11010519491231002X"
 USCC = "91110000600037341L"
 
 
+def item_values(env, name, basic_code, materials=("居民身份证",), **overrides):
+    """A complete item of the civil affairs department, ready to publish: ``materials`` are required
+    originals unless given as dicts."""
+    dept = env.ref("gov_items.dept_civil")
+    vals = {
+        "name": name,
+        "category_id": env.ref("gov_items.category_sb").id,
+        "item_type": "05",
+        "basic_code": basic_code,
+        "department_id": dept.id,
+        "implementing_body_id": dept.id,
+        "case_kind": "promised",
+        "legal_time_limit": 20,
+        "promised_time_limit": 6,
+        "visits": 1,
+        "visit_reason": "需现场核验申请人身份",
+        "acceptance_conditions": "本辖区户籍居民。",
+        "material_ids": [
+            (
+                0,
+                0,
+                material if isinstance(material, dict) else {"name": material, "form": "original", "sequence": index},
+            )
+            for index, material in enumerate(materials, start=1)
+        ],
+        "step_ids": [(0, 0, {"name": "受理"}), (0, 0, {"name": "审核", "days": 5})],
+    }
+    vals.update(overrides)
+    return vals
+
+
+def published_item(env, name, basic_code, **kwargs):
+    item = env["gov.item"].create(item_values(env, name, basic_code, **kwargs))
+    item.action_publish()
+    return item
+
+
 class GovCaseCommon(TransactionCase):
     """A district with one centre (department window with A/B posts), a village station below it,
     a published item with two required materials and one optional, and a user per role."""
@@ -81,60 +118,26 @@ class GovCaseCommon(TransactionCase):
                 "user_id": cls.agent.id,
             }
         )
-        dept = env.ref("gov_items.dept_civil")
-        cls.item = env["gov.item"].create(
-            {
-                "name": "办件测试救助金给付",
-                "category_id": env.ref("gov_items.category_sb").id,
-                "item_type": "05",
-                "basic_code": "150599081000",
-                "department_id": dept.id,
-                "implementing_body_id": dept.id,
-                "case_kind": "promised",
-                "legal_time_limit": 20,
-                "promised_time_limit": 6,
-                "visits": 1,
-                "visit_reason": "需现场核验申请人身份",
-                "acceptance_conditions": "本辖区户籍居民。",
-                "agent_service": True,
-                "material_ids": [
-                    (0, 0, {"name": "居民身份证", "form": "original", "sequence": 1}),
-                    (0, 0, {"name": "申请书", "form": "original", "sequence": 2}),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "收入证明",
-                            "form": "copy",
-                            "requirement": "conditional",
-                            "condition": "有收入时",
-                            "sequence": 3,
-                        },
-                    ),
-                ],
-                "step_ids": [(0, 0, {"name": "受理"}), (0, 0, {"name": "审核", "days": 5})],
-            }
+        cls.item = published_item(
+            env,
+            "办件测试救助金给付",
+            "150599081000",
+            materials=(
+                "居民身份证",
+                "申请书",
+                {
+                    "name": "收入证明",
+                    "form": "copy",
+                    "requirement": "conditional",
+                    "condition": "有收入时",
+                    "sequence": 3,
+                },
+            ),
+            agent_service=True,
         )
-        cls.item.action_publish()
-        cls.item_now = env["gov.item"].create(
-            {
-                "name": "办件测试即办证明",
-                "category_id": env.ref("gov_items.category_sb").id,
-                "item_type": "05",
-                "basic_code": "150599083000",
-                "department_id": dept.id,
-                "implementing_body_id": dept.id,
-                "case_kind": "immediate",
-                "legal_time_limit": 1,
-                "promised_time_limit": 0,
-                "visits": 1,
-                "visit_reason": "需现场核验申请人身份",
-                "acceptance_conditions": "本辖区户籍居民。",
-                "material_ids": [(0, 0, {"name": "居民身份证", "form": "original"})],
-                "step_ids": [(0, 0, {"name": "受理"})],
-            }
+        cls.item_now = published_item(
+            env, "办件测试即办证明", "150599083000", case_kind="immediate", legal_time_limit=1, promised_time_limit=0
         )
-        cls.item_now.action_publish()
         env["gov.item.site"].create(
             [
                 {"site_id": cls.centre.id, "item_id": cls.item.id, "window_id": cls.w_dept.id},

@@ -15,6 +15,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from .common import published_item
+
 ID_NUMBER = "11010519491231002X"
 ID_MASKED = "1101**********002X"
 NAME = "张三丰"
@@ -44,41 +46,23 @@ class TestCaseDocuments(HttpCase):
         cls.approver = new_test_user(env, "t_docs_approver", groups="gov_center.group_gov_approver")
         cls.admin = new_test_user(env, "t_docs_admin", groups="gov_center.group_gov_admin")
         (cls.clerk | cls.approver).gov_site_ids = cls.centre
-        dept = env.ref("gov_items.dept_civil")
-        cls.item = env["gov.item"].create(
-            {
-                "name": "文书测试救助金给付",
-                "category_id": env.ref("gov_items.category_sb").id,
-                "item_type": "05",
-                "basic_code": "150599082000",
-                "department_id": dept.id,
-                "implementing_body_id": dept.id,
-                "case_kind": "promised",
-                "legal_time_limit": 20,
-                "promised_time_limit": 6,
-                "visits": 1,
-                "visit_reason": "需现场核验申请人身份",
-                "acceptance_conditions": "本辖区户籍居民。",
-                "material_ids": [
-                    (0, 0, {"name": "居民身份证", "form": "original", "sequence": 1}),
-                    (0, 0, {"name": "救助申请书", "form": "original", "sequence": 2}),
-                    (0, 0, {"name": "户口簿复印件", "form": "copy", "sequence": 3}),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "收入证明",
-                            "form": "copy",
-                            "requirement": "conditional",
-                            "condition": "有收入时",
-                            "sequence": 4,
-                        },
-                    ),
-                ],
-                "step_ids": [(0, 0, {"name": "受理"}), (0, 0, {"name": "审核", "days": 5})],
-            }
+        cls.item = published_item(
+            env,
+            "文书测试救助金给付",
+            "150599082000",
+            materials=(
+                "居民身份证",
+                "救助申请书",
+                {"name": "户口簿复印件", "form": "copy", "sequence": 3},
+                {
+                    "name": "收入证明",
+                    "form": "copy",
+                    "requirement": "conditional",
+                    "condition": "有收入时",
+                    "sequence": 4,
+                },
+            ),
         )
-        cls.item.action_publish()
         env["gov.item.site"].create({"site_id": cls.centre.id, "item_id": cls.item.id, "window_id": cls.window.id})
 
     def setUp(self):

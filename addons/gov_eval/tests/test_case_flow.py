@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import ID_NUMBER, USCC, GovCaseCommon
+from .common import ID_NUMBER, USCC, GovCaseCommon, published_item
 
 
 @tagged("post_install", "-at_install")
@@ -481,26 +481,15 @@ class TestCaseTour(HttpCase):
     def test_clerk_from_intake_to_issuing_tour(self):
         clerk = self.env.ref("gov_center.user_gov_clerk")
         centre = clerk.gov_site_ids[:1]
-        dept = self.env.ref("gov_items.dept_civil")
-        item = self.env["gov.item"].create(
-            {
-                "name": "巡游测试即办事项",
-                "category_id": self.env.ref("gov_items.category_sb").id,
-                "item_type": "05",
-                "basic_code": "150599082000",
-                "department_id": dept.id,
-                "implementing_body_id": dept.id,
-                "case_kind": "immediate",
-                "legal_time_limit": 1,
-                "promised_time_limit": 0,
-                "visits": 1,
-                "visit_reason": "需现场核验申请人身份",
-                "acceptance_conditions": "本辖区居民。",
-                "material_ids": [(0, 0, {"name": "巡游申请书", "form": "original"})],
-                "step_ids": [(0, 0, {"name": "受理"})],
-            }
+        item = published_item(
+            self.env,
+            "巡游测试即办事项",
+            "150599082000",
+            materials=("巡游申请书",),
+            case_kind="immediate",
+            legal_time_limit=1,
+            promised_time_limit=0,
         )
-        item.action_publish()
         self.env["gov.item.site"].create({"site_id": centre.id, "item_id": item.id})
         self.start_tour("/odoo/action-gov_eval.action_gov_case", "gov_case_intake_tour", login="gov_clerk")
         case = self.env["gov.case"].search([("item_id", "=", item.id)])

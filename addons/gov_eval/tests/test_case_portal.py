@@ -26,7 +26,7 @@ class TestCasePortal(GovCaseCommon, HttpCase):
         case = self._accepted(site_id=self.station.id, channel="agent", user=self.agent)
         url = case._follow_url()
         self.assertIn("access_token=", url)
-        page = self.url_open(url[len(case.get_base_url()):])
+        page = self.url_open(url[len(case.get_base_url()) :])
         self.assertEqual(page.status_code, 200, "anyone with the receipt's QR code follows the case")
         self.assertIn(case.number, page.text)
         self.assertIn(self.station.name, page.text, "the relay legs are shown")
@@ -49,6 +49,9 @@ class TestCasePortal(GovCaseCommon, HttpCase):
         wrong_code = self.url_open(f"/gov/track?number={case.number}&code=AAAAAAAA", allow_redirects=False)
         wrong_number = self.url_open(f"/gov/track?number={case.number}9&code={code}", allow_redirects=False)
         self.assertEqual((wrong_code.status_code, wrong_number.status_code), (404, 404))
-        self.assertEqual(wrong_code.text, wrong_number.text.replace(f"{case.number}9", case.number),
-                         "the same answer whichever half is wrong")
+        self.assertEqual(
+            wrong_code.text,
+            wrong_number.text.replace(f"{case.number}9", case.number),
+            "the same answer whichever half is wrong",
+        )
         self.assertNotIn(case.number, wrong_code.text, "what was typed is not repeated")

@@ -72,7 +72,15 @@ class TestPublicFuzz(HttpCase):
                 "visits": 0,
                 "acceptance_conditions": "本辖区户籍居民。",
                 "material_ids": [
-                    (0, 0, {"name": "申请表", "blank_form": base64.b64encode(b"%PDF-1.4 form"), "blank_form_name": "申请表.pdf"})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "申请表",
+                            "blank_form": base64.b64encode(b"%PDF-1.4 form"),
+                            "blank_form_name": "申请表.pdf",
+                        },
+                    )
                 ],
                 "step_ids": [(0, 0, {"name": "受理"})],
             }
@@ -128,7 +136,9 @@ class TestPublicFuzz(HttpCase):
         with mute_logger("odoo.http", "odoo.addons.http_routing.models.ir_http", "werkzeug"):
             for path, (rule, endpoint) in sorted(routes.items()):
                 arguments = sorted(rule.arguments)
-                self.assertLessEqual(set(arguments), set(self.valid), f"{path}: give a valid value for its path parameters")
+                self.assertLessEqual(
+                    set(arguments), set(self.valid), f"{path}: give a valid value for its path parameters"
+                )
                 declared = getattr(endpoint, "gov_public_params", None)
                 if declared is None:
                     # Not parsed by params.public_params: an error, but fuzz what its signature reads.
@@ -151,7 +161,10 @@ class TestPublicFuzz(HttpCase):
                         get(self._url(path, self.valid, f"{name}={value}"))
         _logger.info(
             "public fuzz: %s routes (%s endpoints), %s requests in %.1f s, %s server errors, %s other problems",
-            len(routes), len(fuzzed_endpoints), requests, time.perf_counter() - start,
+            len(routes),
+            len(fuzzed_endpoints),
+            requests,
+            time.perf_counter() - start,
             sum(1 for status, _url in errors if isinstance(status, int) and status >= 500),
             sum(1 for status, _url in errors if not isinstance(status, int) or status < 500),
         )
