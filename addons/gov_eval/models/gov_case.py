@@ -300,9 +300,7 @@ class GovCase(models.Model):
     promised_days = fields.Integer(readonly=True, copy=False, string="Promised Limit (working days)")
     legal_days = fields.Integer(readonly=True, copy=False, string="Legal Limit (working days)")
     paused_days = fields.Integer(compute="_compute_deadlines", store=True, string="Paused (working days)")
-    promised_deadline = fields.Date(
-        compute="_compute_deadlines", store=True, index=True, tracking=True, string="Promised Deadline"
-    )
+    promised_deadline = fields.Date(compute="_compute_deadlines", store=True, index=True, string="Promised Deadline")
     legal_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Legal Deadline")
     deadline_provisional = fields.Boolean(
         compute="_compute_deadlines",
@@ -749,7 +747,7 @@ class GovCase(models.Model):
             )
         self._refresh_deadline_state()
         if any(self.mapped("deadline_provisional")):
-            self._warn_missing_years()
+            self._warn_missing_years(self.filtered("deadline_provisional"))
         for case in self.filtered(lambda c: c.site_id.kind not in ("district_centre", "township_centre")):
             case._open_first_leg()
         return True
@@ -1039,6 +1037,55 @@ class GovCase(models.Model):
         return "normal"
 
     @api.model
+    def _remind(self, due_soon, overdue):
+        """Activities of the night, created in one batch without "assigned to you" e-mails: one per case
+        for whoever holds it (the reviewer in review, else the responsible), and for each centre with
+        cases that just became overdue, one summary per centre manager on the centre."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        deadline = fields.Date.context_today(self)
+        case_model = self.env["ir.model"]._get_id(self._name)
+        vals = []
+        for case in (due_soon | overdue).sudo():
+            user = case.assignee_user_id if case.state == "review" and case.assignee_user_id else case.user_id
+            if not user.active:
+                continue
+            summary = (
+                _("Case %(case)s is overdue (due %(date)s)", case=case.number, date=case.promised_deadline)
+                if case in overdue
+                else _("Case %(case)s is due on %(date)s", case=case.number, date=case.promised_deadline)
+            )
+            vals.append(
+                {
+                    "res_model_id": case_model,
+                    "res_id": case.id,
+                    "activity_type_id": todo.id,
+                    "summary": summary,
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                }
+            )
+        manager_group = self.env.ref("gov_center.group_gov_manager")
+        site_model = self.env["ir.model"]._get_id("gov.site")
+        for centre, cases in overdue.sudo().grouped("centre_id").items():
+            managers = centre.user_ids.filtered(lambda u: u.active and manager_group in u.all_group_ids)
+            for manager in managers:
+                vals.append(
+                    {
+                        "res_model_id": site_model,
+                        "res_id": centre.id,
+                        "activity_type_id": todo.id,
+                        "user_id": manager.id,
+                        "date_deadline": deadline,
+                        "summary": _(
+                            "%(count)s cases of %(centre)s became overdue", count=len(cases), centre=centre.name
+                        ),
+                        "note": ", ".join(cases.mapped("number")),
+                    }
+                )
+        if vals:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals)
+
+    @api.model
     def _cron_deadlines(self, today=None):
         """Nightly: recompute the deadlines that move (open pauses), recolour every running case in a
         handful of UPDATEs, raise activities for the cases that just turned yellow or red, flag late
@@ -1046,7 +1093,7 @@ class GovCase(models.Model):
         today = today or fields.Date.context_today(self)
         paused = self.search([("state", "in", OPEN_STATES), ("is_paused", "=", True)])
         if paused:
-            paused._compute_deadlines()
+            paused._mark_deadlines_to_compute()
         self.env.flush_all()
         calendar = self.env["gov.holiday"]._work_calendar([today], YELLOW_DAYS + 1)
         yellow_before = calendar.add(today, YELLOW_DAYS + 1)
@@ -1072,20 +1119,15 @@ class GovCase(models.Model):
             )
             changed[state] = [row[0] for row in rows]
         self.invalidate_model(["deadline_state"])
-        for state in ("yellow", "red"):
-            cases = self.browse(changed[state])
-            for case in cases:
-                users = case.assignee_user_id | case.user_id
-                if state == "red":
-                    users |= case._managers()
-                summary = (
-                    _("Case %(case)s is overdue (due %(date)s)", case=case.number, date=case.promised_deadline)
-                    if state == "red"
-                    else _("Case %(case)s is due on %(date)s", case=case.number, date=case.promised_deadline)
-                )
-                case._schedule(users.filtered("active"), summary)
+        self._remind(self.browse(changed["yellow"]), self.browse(changed["red"]))
         self.env["gov.case.leg"]._flag_late_legs(today)
         return {state: len(ids) for state, ids in changed.items()}
+
+    def _mark_deadlines_to_compute(self):
+        """Recompute the stored deadlines of ``self`` in one batch at the next flush (one calendar
+        load, one UPDATE per value), as the ORM does when a dependency changes."""
+        for name in ("paused_days", "promised_deadline", "legal_deadline", "deadline_provisional"):
+            self.env.add_to_compute(self._fields[name], self)
 
     @api.model
     def _recompute_for_calendar(self, years):
@@ -1110,15 +1152,19 @@ class GovCase(models.Model):
             )
         )
         if cases:
-            cases._compute_deadlines()
+            cases._mark_deadlines_to_compute()
+            self.env.flush_all()
             cases._refresh_deadline_state()
         self._warn_missing_years()
 
     @api.model
-    def _warn_missing_years(self):
+    def _warn_missing_years(self, provisional=None):
         """Tell the district administrators (one activity per year) to enter the State Council notice
-        of each year a provisional deadline reaches into."""
-        provisional = self.sudo().search([("deadline_provisional", "=", True), ("state", "in", OPEN_STATES)])
+        of each year a provisional deadline reaches into: of the deadlines of ``provisional`` (the cases
+        just accepted), or of every running provisional deadline."""
+        if provisional is None:
+            provisional = self.sudo().search([("deadline_provisional", "=", True), ("state", "in", OPEN_STATES)])
+        provisional = provisional.sudo()
         if not provisional:
             return
         calendar = self.env["gov.holiday"]._work_calendar([fields.Date.context_today(self)])

@@ -255,7 +255,10 @@ class TestCaseDeadlines(GovCaseCommon):
         with freeze_time("2026-10-12 03:00:00"):
             Case._cron_deadlines()
         self.assertEqual(case.deadline_state, "red")
-        self.assertIn(self.manager, case.activity_ids.user_id, "the centre manager hears of an overdue case")
+        self.assertIn("overdue", case.activity_ids.filtered(lambda a: a.user_id == self.clerk)[-1:].summary)
+        summary = self.centre.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        self.assertEqual(len(summary), 1, "the centre manager gets one summary of the night's overdue cases")
+        self.assertIn(case.number, summary.note)
         with freeze_time("2026-10-12 03:00:00"):
             again = Case._cron_deadlines()
         self.assertEqual(again["red"], 0, "a case already red is not written (nor reminded) again")
