@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 FORMS = [("original", "Original"), ("copy", "Copy"), ("both", "Original and Copy"), ("electronic", "Electronic")]
 
@@ -29,6 +30,36 @@ class GovCaseMaterial(models.Model):
     def _compute_is_missing(self):
         for line in self:
             line.is_missing = not line.received or line.faulty
+
+    def _catalogue_required(self):
+        """Lines of a material the case's item requires (a line of another item's checklist, left by a
+        change of item during the consultation, may go)."""
+        return self.filtered(
+            lambda line: (
+                line.item_material_id.sudo().requirement == "required"
+                and line.item_material_id.sudo().item_id == line.case_id.item_id
+            )
+        )
+
+    @api.constrains("required", "item_material_id")
+    def _check_required(self):
+        # The window may ask for more (a conditional material that applies), never for less: a
+        # material the item requires stays required, or acceptance would no longer check it.
+        for line in self._catalogue_required().filtered(lambda line: not line.required):
+            raise ValidationError(
+                _("“%(material)s” is required by the item: it cannot be made optional on a case.", material=line.name)
+            )
+
+    def unlink(self):
+        required = self._catalogue_required()
+        if required:
+            raise UserError(
+                _(
+                    "“%(material)s” is required by the item and stays on the checklist: mark it received or missing.",
+                    material=required[0].name,
+                )
+            )
+        return super().unlink()
 
     @api.onchange("received")
     def _onchange_received(self):

@@ -710,10 +710,14 @@ def fx_case(t):
 
 
 def fx_case_material(t):
+    Material = t.env["gov.case.material"]
+    # Materials the item requires stay on the checklist: delete a line the window added instead.
+    extra = {pos: Material.create({"case_id": t.cases[pos].id, "name": "矩阵附加材料"}) for pos in POSITIONS}
     return Spec(
         read="name",
         write={"fault_note": "矩阵"},
         records=[at(pos, t.cases[pos].material_ids[:1], t.sites[pos]) for pos in POSITIONS],
+        unlink_records=[at(pos, extra[pos], t.sites[pos]) for pos in POSITIONS],
         locked=[
             at(f"{pos} accepted", t.cases_accepted[pos].material_ids[:1], t.sites[pos], locked=True)
             for pos in POSITIONS
@@ -721,7 +725,7 @@ def fx_case_material(t):
         creates=[
             at(pos, vals={"case_id": t.cases[pos].id, "name": "矩阵补充材料"}, site=t.sites[pos]) for pos in POSITIONS
         ],
-        own={"portal": [_citizen(t, t.case_portal.material_ids[:1])]},
+        own={"portal": [_citizen(t, Material.create({"case_id": t.case_portal.id, "name": "矩阵附加材料"}))]},
     )
 
 

@@ -160,6 +160,27 @@ class TestCaseIntake(GovCaseCommon):
                 {"case_id": accepted.id, "leg_type": "station_centre", "payload": "materials"}
             )
 
+    def test_required_materials_stay_required(self):
+        """A clerk cannot accept past a missing material by making it optional or deleting the line."""
+        case = self._case()
+        id_card = case.material_ids.filtered(lambda m: m.name == "居民身份证")
+        with self.assertRaises(ValidationError):
+            id_card.with_user(self.clerk).write({"required": False})
+        with self.assertRaises(ValidationError):
+            case.with_user(self.clerk).write({"material_ids": [(1, id_card.id, {"required": False})]})
+        with self.assertRaises(UserError):
+            case.with_user(self.clerk).write({"material_ids": [(2, id_card.id)]})
+        income = case.material_ids.filtered(lambda m: m.name == "收入证明")
+        income.with_user(self.clerk).write({"required": True})  # the condition applies: asked for
+        (case.material_ids - income).write({"received": True})
+        with self.assertRaisesRegex(UserError, "收入证明"):
+            case.with_user(self.clerk).action_accept()
+        income.with_user(self.clerk).write({"required": False})
+        extra = self.env["gov.case.material"].with_user(self.clerk).create({"case_id": case.id, "name": "委托书"})
+        extra.with_user(self.clerk).unlink()
+        case.with_user(self.clerk).action_accept()
+        self.assertEqual(case.state, "accepted")
+
     def test_cases_are_never_deleted(self):
         case = self._case()
         for user in (self.clerk, self.manager, self.admin):
