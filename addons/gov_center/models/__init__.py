@@ -7,4 +7,5 @@ from . import gov_site_inspection
 from . import gov_site_attainment
 from . import gov_window
 from . import res_users
+from . import ir_rule
 from . import gov_settings

@@ -182,6 +182,28 @@ class GovSite(models.Model):
 
     _name_unique = models.Constraint("UNIQUE(name)", "Two sites cannot share a name.")
 
+    # The rules' ``gov_site_ids`` (models/ir_rule.py) are cached per user: a change of the site's
+    # staff clears them.
+    @api.model_create_multi
+    def create(self, vals_list):
+        sites = super().create(vals_list)
+        if any(vals.get("user_ids") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return sites
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "user_ids" in vals:
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        staffed = bool(self.sudo().user_ids)
+        result = super().unlink()
+        if staffed:
+            self.env.registry.clear_cache()
+        return result
+
     # ------------------------------------------------------------------ hooks
     @api.model
     def _graded_kinds(self):

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -14,6 +14,21 @@ class ResUsers(models.Model):
         help="Sites this user works at. Record rules give clerks their own sites and managers "
         "their centres with the stations below them.",
     )
+
+    # The rules' ``gov_site_ids`` (models/ir_rule.py) are cached per user: a change of the user's
+    # sites clears them.
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        if any(vals.get("gov_site_ids") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return users
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "gov_site_ids" in vals:
+            self.env.registry.clear_cache()
+        return result
 
     # ------------------------------------------------------------------ 等保 password rules in Chinese
     # password_security and Odoo's auth_password_policy ship no Chinese for their refusals (their

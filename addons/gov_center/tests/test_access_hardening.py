@@ -50,13 +50,49 @@ class TestAccessHardening(GovSiteCase, TransactionCase):
         with self.assertRaises(AccessError):
             window_b.with_user(self.manager).write({"name": "重启后仍能改"})
 
-    def test_rules_do_not_embed_the_users_sites(self):
-        """The evaluated rule domains are the same whatever sites the user has, so no cache can go stale."""
-        Rule = self.env["ir.rule"].with_user(self.manager)
-        before = str(Rule._compute_domain("gov.window", "write"))
-        self.manager.gov_site_ids = [(4, self.centre_b.id)]
-        self.env.registry.clear_cache()
-        self.assertEqual(str(Rule._compute_domain("gov.window", "write")), before)
+    def test_every_change_of_staff_reaches_the_rules(self):
+        """The rules read the user's site ids from the per-user rule cache (models/ir_rule.py): each
+        way of changing who works where clears it, within the transaction that makes the change."""
+        Window = self.env["gov.window"]
+        window_b = Window.create({"site_id": self.centre_b.id, "code": "01", "name": "综合受理窗口"})
+        as_manager = window_b.with_user(self.manager)
+        # Cached before any change, so that a stale list would show below.
+        self.assertFalse(as_manager.has_access("write"))
+        # granted from the site's side, revoked from the user's side
+        self.centre_b.user_ids = [(4, self.manager.id)]
+        self.assertTrue(as_manager.has_access("write"))
+        self.manager.gov_site_ids = [(3, self.centre_b.id)]
+        self.assertFalse(as_manager.has_access("write"))
+        # a site created with its staff
+        town_c = self.env["gov.division"].create(
+            {"name": "丙镇", "code": "159701101000", "division_type": "town", "parent_id": self.district.id}
+        )
+        centre_c = self.env["gov.site"].create(
+            {
+                "name": "丙镇便民服务中心",
+                "kind": "township_centre",
+                "division_id": town_c.id,
+                "parent_id": self.district_centre.id,
+                "user_ids": [(4, self.manager.id)],
+            }
+        )
+        window_c = Window.create({"site_id": centre_c.id, "code": "01", "name": "综合受理窗口"})
+        self.assertTrue(window_c.with_user(self.manager).has_access("write"))
+        # a user created with their sites
+        newcomer = new_test_user(self.env, "t8_newcomer", groups="gov_center.group_gov_manager")
+        self.assertFalse(window_b.with_user(newcomer).has_access("write"))
+        other = self.env["res.users"].create(
+            {
+                "name": "新到岗负责人",
+                "login": "t8_newcomer_b",
+                "group_ids": [(4, self.env.ref("gov_center.group_gov_manager").id)],
+                "gov_site_ids": [(4, self.centre_b.id)],
+            }
+        )
+        self.assertTrue(window_b.with_user(other).has_access("write"))
+        # the rule compares ids: one IN, no join through the users of the site
+        domain = str(self.env["ir.rule"].with_user(self.manager)._compute_domain("gov.window", "write"))
+        self.assertNotIn("user_ids", domain)
 
     # ------------------------------------------------------------------ finding 6
     def test_the_inspected_do_not_grade_themselves(self):
