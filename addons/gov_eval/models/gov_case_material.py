@@ -24,7 +24,7 @@ class GovCaseMaterial(models.Model):
     faulty = fields.Boolean(help="Received but not acceptable (expired, unreadable, wrong): told on the notice.")
     fault_note = fields.Char(string="What to Fix")
     attachment_ids = fields.Many2many("ir.attachment", string="Scans")
-    is_missing = fields.Boolean(compute="_compute_is_missing", store=True, string="Missing")
+    is_missing = fields.Boolean(compute="_compute_is_missing", store=True, precompute=True, string="Missing")
 
     @api.depends("received", "faulty")
     def _compute_is_missing(self):

@@ -1,15 +1,17 @@
 """China's working calendar loaded once for a batch of deadlines.
 
 Every deadline of a batch (an intake of many cases, the nightly job, the recomputation after the
-district enters a year's State Council notice) is computed on one ``WorkCalendar``: one query for
-the exceptions of the whole range (``gov.holiday``) and one for the years the calendar knows, then
-plain list arithmetic (bisect) per case, never one calendar walk per case.
+district enters a year's State Council notice) is computed on one ``WorkCalendar``: plain list
+arithmetic (bisect) per case, never one calendar walk per case. The calendar's exceptions (a few
+dozen days a year, ``gov.holiday``) are read once per server and kept in the registry cache, which
+entering, correcting or removing a day clears (in every worker).
 """
 
 import bisect
 import datetime
+from types import MappingProxyType
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -25,9 +27,8 @@ class WorkCalendar:
     def __init__(self, env, start, end):
         self.env = env
         self.start, self.end = start, end
-        holiday = env["gov.holiday"].sudo()
-        exceptions = holiday._exceptions(start, end)
-        self.known_years = {year for (year,) in holiday._read_group([], ["year"])}
+        holiday = env["gov.holiday"]
+        self.known_years, exceptions = holiday._calendar_table()
         days, day = [], start
         while day <= end:
             if holiday._is_working(day, exceptions):
@@ -81,21 +82,33 @@ class GovHoliday(models.Model):
     def _work_calendar(self, dates, max_days=0):
         return WorkCalendar.for_dates(self.env, list(dates), max_days)
 
+    @api.model
+    @tools.ormcache()
+    def _calendar_table(self):
+        """(years the calendar knows, {date: day type}) of the whole working calendar, read once and
+        kept until a day changes (a year is known once any of its days is entered)."""
+        rows = self.sudo().search_read([], ["date", "day_type"])
+        exceptions = {row["date"]: row["day_type"] for row in rows}
+        return frozenset(day.year for day in exceptions), MappingProxyType(exceptions)
+
     # Entering (or correcting) a year's notice recomputes the deadlines it touches.
     @api.model_create_multi
     def create(self, vals_list):
         days = super().create(vals_list)
+        self.env.registry.clear_cache()  # _calendar_table, in every worker
         self.env["gov.case"]._recompute_for_calendar(set(days.mapped("year")))
         return days
 
     def write(self, vals):
         years = set(self.mapped("year"))
         result = super().write(vals)
+        self.env.registry.clear_cache()
         self.env["gov.case"]._recompute_for_calendar(years | set(self.mapped("year")))
         return result
 
     def unlink(self):
         years = set(self.mapped("year"))
         result = super().unlink()
+        self.env.registry.clear_cache()
         self.env["gov.case"]._recompute_for_calendar(years)
         return result

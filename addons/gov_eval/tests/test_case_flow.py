@@ -181,6 +181,49 @@ class TestCaseIntake(GovCaseCommon):
         case.with_user(self.clerk).action_accept()
         self.assertEqual(case.state, "accepted")
 
+    def test_batch_acceptance_gives_each_case_its_own_limits(self):
+        """One Accept on cases of different items and responsibles (one write per set of values)."""
+        promised = self._complete(self._case())
+        immediate = self._complete(self._case(item_id=self.item_now.id))
+        other = self._complete(self._case(user_id=self.manager.id))
+        with freeze_time("2026-09-24 03:00:00"):
+            (promised | immediate | other).with_user(self.clerk).action_accept()
+        self.assertEqual((promised.promised_days, promised.legal_days), (6, 20))
+        self.assertEqual((immediate.promised_days, immediate.legal_days), (0, 0))
+        self.assertEqual(immediate.promised_deadline, self.day("2026-09-24"), "decided the same day")
+        self.assertEqual(other.user_id, self.manager, "the responsible is kept")
+        self.assertEqual(promised.user_id, self.clerk)
+        self.assertEqual(set((promised | immediate | other).mapped("state")), {"accepted"})
+
+    def test_acceptance_is_one_line_of_the_chatter(self):
+        """The note of a state change rides on its tracking message: one line says who accepted and
+        what changed; a second move in the same transaction keeps both notes, in order; a case created
+        in the same transaction (Odoo tracks nothing then) keeps its notes as notes."""
+
+        def commit():  # what a commit runs: flush, then mail tracking writes its messages
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            self.env.invalidate_all()
+
+        case = self._complete(self._case()).with_context(tracking_disable=False)  # tracking as in production
+        commit()  # the intake was its own request
+        with freeze_time("2026-09-24 03:00:00"):
+            case.with_user(self.clerk).action_accept()
+            case.with_user(self.clerk).action_send_review()
+        commit()
+        messages = case.sudo().message_ids
+        accepted = messages.filtered(lambda m: "Case accepted." in m.body)
+        sent = messages.filtered(lambda m: "Sent to review" in m.body)
+        self.assertEqual((len(accepted), len(sent)), (1, 1))
+        self.assertIn("state", sent.tracking_value_ids.field_id.mapped("name"), "the note is on the tracking line")
+        self.assertLess(accepted.id, sent.id, "in the order they happened")
+
+        fresh = self._complete(self._case()).with_context(tracking_disable=False)
+        with freeze_time("2026-09-24 03:00:00"):
+            fresh.with_user(self.clerk).action_accept()
+        commit()
+        self.assertEqual(len(fresh.sudo().message_ids.filtered(lambda m: "Case accepted." in m.body)), 1)
+
     def test_cases_are_never_deleted(self):
         case = self._case()
         for user in (self.clerk, self.manager, self.admin):
@@ -240,6 +283,28 @@ class TestCaseDeadlines(GovCaseCommon):
             case.with_user(self.approver_a).action_resume()
         self.assertEqual(case.paused_days, 1)
         self.assertEqual(case.promised_deadline, self.day("2026-10-12"))
+
+    def test_nightly_job_counts_open_pauses_up_to_its_own_day(self):
+        case = self._accepted("2026-09-24 03:00:00")
+        with freeze_time("2026-09-28 03:00:00"):  # Monday
+            case.with_user(self.clerk).write({"pause_ids": [(0, 0, {"kind": "materials", "reason": "缺签字"})]})
+        with freeze_time("2026-11-20 03:00:00"):  # the job runs late, for the night of 30 September
+            self.env["gov.case"]._cron_deadlines(today=self.day("2026-09-30"))
+        self.assertEqual(case.paused_days, 3, "28, 29 and 30 September, not every working day until November")
+        self.assertEqual(case.promised_deadline, self.day("2026-10-14"), "6 + 3 working days")
+        self.assertEqual(case.deadline_state, "paused")
+
+    def test_calendar_follows_every_change_of_the_holidays(self):
+        """The working calendar is cached per server: entering, moving and removing a day show at once."""
+        Holiday = self.env["gov.holiday"]
+        monday = self.day("2031-03-03")
+        self.assertEqual(Holiday._work_calendar([monday]).add(monday, 0), monday)
+        day = Holiday.create({"date": "2031-03-03", "name": "测试假日"})
+        self.assertEqual(Holiday._work_calendar([monday]).add(monday, 0), self.day("2031-03-04"))
+        day.date = "2031-03-04"
+        self.assertEqual(Holiday._work_calendar([monday]).add(monday, 1), self.day("2031-03-05"))
+        day.unlink()
+        self.assertEqual(Holiday._work_calendar([monday]).add(monday, 1), self.day("2031-03-04"))
 
     def test_provisional_deadline_recomputed_when_the_year_is_entered(self):
         Holiday = self.env["gov.holiday"]
