@@ -54,6 +54,8 @@ import time
 
 from stdnum.cn import ric
 
+from odoo import sql_db
+
 env = env  # noqa: F821,PLW0127 - provided by odoo shell
 
 N = 1000
@@ -86,6 +88,31 @@ if not installed("project"):
         "then run\n"
         "    scripts/govctl bench bench/bench_case_intake.py gov_bench_case"
     )
+
+
+def vacuum():
+    """VACUUM ANALYZE the tables the benchmark writes: every run rolls back what it inserted (100,000
+    cases, thousands of messages and activities), and the dead rows it leaves would slow the next
+    run's queries until autovacuum passes (seen: 3.6 ms instead of 0.1 ms for one activity search)."""
+    connection = sql_db.db_connect(env.cr.dbname).cursor()
+    try:
+        connection._cnx.autocommit = True
+        for table in (
+            "gov_case",
+            "gov_case_material",
+            "gov_case_pause",
+            "mail_message",
+            "mail_activity",
+            "mail_followers",
+            "mail_tracking_value",
+            "project_task",
+        ):
+            connection.execute(f"VACUUM ANALYZE {table}")  # noqa: S608 - fixed names
+    finally:
+        connection.close()
+
+
+vacuum()
 
 
 # ================================================================ measuring
