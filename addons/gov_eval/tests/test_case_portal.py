@@ -1,6 +1,7 @@
 """The applicant follows the case on the portal: their own cases, or one case by its token."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import ID_NUMBER, GovCaseCommon
 
@@ -55,3 +56,37 @@ class TestCasePortal(GovCaseCommon, HttpCase):
             "the same answer whichever half is wrong",
         )
         self.assertNotIn(case.number, wrong_code.text, "what was typed is not repeated")
+
+
+@tagged("post_install", "-at_install")
+class TestCaseRpcAttacks(GovCaseCommon, HttpCase):
+    """What a signed-in clerk can send over JSON-RPC that the UI never sends."""
+
+    def _call(self, model, method, args, context=None):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": {"context": context or {}}},
+        )
+
+    def test_the_nightly_job_and_its_context_keys_are_out_of_reach(self):
+        case = self._accepted()
+        self.authenticate(self.clerk.login, self.clerk.login)
+        # The job, its reminders and its cron are not callable by a clerk, whatever the context.
+        for method, args in (("_cron_deadlines", []), ("_remind", [[case.id], [case.id]])):
+            with self.assertRaises(JsonRpcException):
+                self._call("gov.case", method, args, {"mail_activity_automation_skip": True})
+        cron = self.env.ref("gov_eval.ir_cron_gov_case_deadlines")
+        with self.assertRaises(JsonRpcException):
+            self._call("ir.cron", "method_direct_trigger", [[cron.id]])
+        # The job's own day is a date object: a string in a caller's context is ignored, an open
+        # pause counts up to the real today.
+        self._call(
+            "gov.case",
+            "write",
+            [[case.id], {"pause_ids": [(0, 0, {"kind": "materials", "reason": "缺签字"})]}],
+            {"gov_deadline_today": "2030-12-31"},
+        )
+        case.invalidate_recordset()
+        pause = case.pause_ids
+        today = pause.date_start
+        self.assertEqual(case.paused_days, self.env["gov.holiday"]._work_calendar([today]).count(today, today))
