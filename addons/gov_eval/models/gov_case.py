@@ -26,6 +26,7 @@ from odoo.tools import SQL, consteq
 from .gov_case_line import checked_for_create
 
 STATES = [
+    ("draft", "Online Draft"),
     ("consultation", "Consultation"),
     ("accepted", "Accepted"),
     ("review", "In Review"),
@@ -35,6 +36,7 @@ STATES = [
     ("result_ready", "Result Ready"),
     ("delivered", "Delivered"),
     ("closed", "Closed"),
+    ("withdrawn", "Withdrawn"),
 ]
 OPEN_STATES = ("accepted", "review")  # the clock runs (unless paused)
 DECIDED_STATES = ("approved", "refused", "result_ready", "delivered", "closed")
@@ -525,7 +527,7 @@ class GovCase(models.Model):
     @api.constrains("item_id", "state")
     def _check_item_published(self):
         for case in self:
-            if case.state == "consultation" and case.item_id.state != "published":
+            if case.state in ("draft", "consultation") and case.item_id.state != "published":
                 raise ValidationError(
                     _(
                         "“%(item)s” is not a published item: take the case on the item's current revision.",
@@ -561,9 +563,20 @@ class GovCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self = checked_for_create(self, vals_list)  # noqa: PLW0642
+        # A citizen's case is their online application: a draft of their own, numbered when submitted
+        # (gov_case_online.py checked which fields they may set).
+        online = self._gov_portal_caller()
         for vals in vals_list:
             vals.pop("number", None)
             vals.pop("state", None)
+            if online:
+                vals.update(
+                    state="draft",
+                    channel="portal",
+                    partner_id=self.env.user.partner_id.id,
+                    user_id=False,
+                    first_contact_id=False,
+                )
             if vals.get("item_id") and not vals.get("kind"):
                 item = self.env["gov.item"].browse(vals["item_id"])
                 vals["kind"] = "agent" if vals.get("channel") == "agent" else item.case_kind
@@ -572,10 +585,12 @@ class GovCase(models.Model):
         # checked above): the number, the access code and the window of the item at the centre.
         self._add_intake_values(vals_list)
         for vals in vals_list:  # the item revision's materials become the checklist, unless the form sent them
-            if vals.get("item_id") and not vals.get("material_ids"):
+            if vals.get("item_id") and not vals.get("material_ids") and not online:
                 item = self.env["gov.item"].browse(vals["item_id"])
                 vals["material_ids"] = [Command.create(line) for line in self._material_values(item)]
         cases = super().create(vals_list)
+        if online:
+            cases._reset_online_checklist()
         cases.invalidate_recordset(["id_number_input"])  # the cache held what was typed; reads give the mask
         for case in cases.filtered("partner_id"):
             case.message_subscribe(partner_ids=case.partner_id.ids)
@@ -598,7 +613,7 @@ class GovCase(models.Model):
 
     def write(self, vals):
         if not self._gov_is_unlocked() and set(vals) & INTAKE_FIELDS:
-            started = self.filtered(lambda c: c.state != "consultation")
+            started = self.filtered(lambda c: c.state not in ("draft", "consultation"))
             if started:
                 raise UserError(
                     _(
@@ -648,8 +663,8 @@ class GovCase(models.Model):
         sequences = {}
         for vals in vals_list:
             site_id = vals["site_id"]
-            if not site_id:
-                continue  # the required field's own error follows
+            if not site_id or vals.get("state") == "draft":
+                continue  # the required field's own error follows; a draft is numbered when submitted
             if site_id not in sequences:
                 sequences[site_id] = self._case_sequence(Site.browse(site_id))
             vals["number"] = sequences[site_id].next_by_id(sequence_date=today)

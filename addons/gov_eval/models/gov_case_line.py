@@ -55,6 +55,6 @@ class GovCaseLine(models.AbstractModel):
 
     def unlink(self):
         self.check_access("unlink")
-        if self.case_id.filtered(lambda c: c.state != "consultation") or self._gov_locked_records():
+        if self.case_id.filtered(lambda c: c.state not in ("draft", "consultation")) or self._gov_locked_records():
             raise UserError(_("Lines of an accepted case are part of its history and are never deleted."))
         return super().unlink()

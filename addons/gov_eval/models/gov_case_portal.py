@@ -1,4 +1,18 @@
+import datetime
+
+import pytz
+
 from odoo import models
+
+CHINA_TZ = pytz.timezone("Asia/Shanghai")
+RESULT_STATES = ("result_ready", "delivered", "closed")
+
+
+def local_date(value):
+    """The Beijing date of a UTC datetime (a date stays itself)."""
+    if isinstance(value, datetime.datetime):
+        return pytz.utc.localize(value).astimezone(CHINA_TZ).date()
+    return value
 
 
 class GovCase(models.Model):
@@ -7,6 +21,64 @@ class GovCase(models.Model):
     def _label(self, record, field):
         return dict(record._fields[field]._description_selection(self.env)).get(record[field], "")
 
+    def _portal_list_values(self):
+        """The rows of /my/cases: a few fields per case, in a constant number of queries."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        rows = []
+        for case in self:
+            rows.append(
+                {
+                    "id": case.id,
+                    "url": f"/my/cases/{case.id}/edit" if case.state == "draft" else f"/my/cases/{case.id}",
+                    "number": case.number or self.env._("Draft"),
+                    "item": case.item_id.sudo().name,
+                    "site": case.site_id.sudo().name,
+                    "state": case.state,
+                    "state_label": states.get(case.state, ""),
+                    "accepted_on": case.accepted_on,
+                    "promised_deadline": case.promised_deadline,
+                    "overdue": case.deadline_state == "red",
+                    "returned": case.state == "draft" and bool(case.returned_count),
+                }
+            )
+        return rows
+
+    def _portal_timeline(self):
+        """The milestones of the case, oldest first: (date, label, detail)."""
+        self.ensure_one()
+        _ = self.env._
+        events = []
+        if self.submitted_at:
+            events.append((self.submitted_at, _("Submitted online"), ""))
+        if self.accepted_at:
+            events.append((self.accepted_at, _("Accepted"), self.site_id.sudo().name))
+        for notice in self.notice_ids.filtered(lambda n: n.kind == "one_time"):
+            events.append((notice.date, _("One-time notice: materials to complete"), notice.content or ""))
+        for pause in self.pause_ids:
+            events.append((pause.date_start, _("Paused: %(kind)s", kind=self._label(pause, "kind")), pause.reason))
+            if pause.date_end:
+                events.append((pause.date_end, _("Resumed"), ""))
+        if self.escalated_on:
+            events.append((self.escalated_on, _("Sent to the higher level"), ""))
+        if self.decided_on:
+            label = {
+                "refused": _("Decided: refused"),
+                "not_accepted": _("Not accepted"),
+            }.get(self.state, _("Decided: approved"))
+            events.append(
+                (self.decided_on, label, self.decision_reason if self.state in ("refused", "not_accepted") else "")
+            )
+        if self.result_issued_on:
+            events.append((self.result_issued_on, _("Result ready"), self.result_name or ""))
+        if self.delivered_at:
+            events.append((self.delivered_at, _("Delivered"), self._label(self, "delivery_method")))
+        if self.closed_at:
+            events.append((self.closed_at, _("Closed"), ""))
+        timeline = [
+            {"date": local_date(when), "label": label, "detail": detail or ""} for when, label, detail in events
+        ]
+        return sorted(timeline, key=lambda event: event["date"])
+
     def _portal_values(self):
         """What the applicant sees of the case (portal page, token link): an explicit allowlist, read
         on the record the portal controller checked (the applicant's own, or sudo behind its token)."""
@@ -14,7 +86,7 @@ class GovCase(models.Model):
         return {
             "id": self.id,
             "url": f"/my/cases/{self.id}",
-            "number": self.number,
+            "number": self.number or self.env._("Draft"),
             # Names of the catalogue item and the sites (public information), read behind this allowlist.
             "item": self.item_id.sudo().name,
             "site": self.site_id.sudo().name,
@@ -55,6 +127,17 @@ class GovCase(models.Model):
                 for leg in self.leg_ids.sorted("sequence")
             ],
             "notices": [
-                {"kind": notice._kind_label(), "name": notice.name, "date": notice.date} for notice in self.notice_ids
+                {
+                    "kind": notice._kind_label(),
+                    "name": notice.name,
+                    "date": notice.date,
+                    "content": notice.content or "",
+                }
+                for notice in self.notice_ids
             ],
+            "timeline": self._portal_timeline(),
+            "is_draft": self.state == "draft",
+            "returned": bool(self.returned_count),
+            "edit_url": f"/my/cases/{self.id}/edit" if self.state == "draft" else "",
+            "result_downloadable": bool(self.state in RESULT_STATES and self.result_number and not self.result_revoked),
         }

@@ -699,12 +699,24 @@ def _citizen(t, record):
 
 
 def fx_case(t):
+    # The citizen writes and creates their own online drafts only (an item taken online at centre B);
+    # the case they applied for at the window is theirs to read, not to change.
     return Spec(
-        read="number",
-        write={"note": "矩阵"},
+        read="applicant_name",
+        write={"applicant_address": "矩阵地址"},
         records=[at(pos, t.cases[pos], t.sites[pos]) for pos in POSITIONS],
         creates=[at(pos, vals=_case_vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
-        own={"portal": [_citizen(t, t.case_portal)]},
+        own={"portal": [_citizen(t, t.case_portal_draft)]},
+        own_creates={
+            "portal": [
+                Probe(
+                    "self (the citizen's online application)",
+                    vals=_case_vals(t, t.centre_b, item_id=t.item_online.id),
+                    about=t.users["portal"],
+                )
+            ]
+        },
+        locked=[Probe("self (the citizen's case at the window)", t.case_portal, about=t.users["portal"], locked=True)],
         refused_to_all=frozenset({"unlink"}),  # archived, never deleted
     )
 
@@ -1047,7 +1059,11 @@ class TestAccessMatrix(TransactionCase):
                 ("矩阵已发布事项", "150599093000"),
             )
         )
-        (cls.item_listed | cls.item_unlisted | cls.item_published).action_publish()
+        # An item applied for online (网上办, Level II) at centre B: the citizen's own draft.
+        cls.item_online = Item.create(
+            dict(cls._item_vals("矩阵网上办事项", "150599095000"), form_online=True, online_depth="2")
+        )
+        (cls.item_listed | cls.item_unlisted | cls.item_published | cls.item_online).action_publish()
         cls.procedure_type = cls.env["gov.item.special.procedure.type"].create({"name": "矩阵专家评审"})
         cls.bundle = cls.env["gov.item.bundle"].create({"name": "矩阵合并用一件事"})
 
@@ -1102,6 +1118,11 @@ class TestAccessMatrix(TransactionCase):
         citizen = cls.users["portal"].partner_id
         cls.case_portal = case(cls.centre_b, partner_id=citizen.id)
         cls.case_portal_accepted = case(cls.centre_b, accepted=True, partner_id=citizen.id)
+        cls.env["gov.item.site"].create({"site_id": cls.centre_b.id, "item_id": cls.item_online.id})
+        cls.centre_b.is_public = True
+        cls.case_portal_draft = Case.with_user(cls.users["portal"]).create(
+            _case_vals(cls, cls.centre_b, item_id=cls.item_online.id)
+        )
 
     # ----------------------------------------------------------------------------- the checks
     def _attempt(self, user, operation, su=False):
