@@ -372,3 +372,24 @@ class TestCaseOnlinePortal(OnlineCommon, HttpCase):
         reviewer.action_approve()
         reviewer.action_result_ready()
         self.start_tour("/my/cases", "gov_case_online_follow", login=self.citizen.login)
+
+    def test_portal_pages_query_budget(self):
+        """/my/cases and the case page cost the same whatever the number of the citizen's cases."""
+        partner = self.citizen.partner_id.id
+        cases = self.env["gov.case"]
+        for _i in range(3):
+            cases |= self._accepted(partner_id=partner)
+        self.authenticate(self.citizen.login, self.citizen.login)
+        case = cases[0]
+        self.url_open("/my/cases")  # warm the caches (assets, views, translations)
+        self.url_open(f"/my/cases/{case.id}")
+        with self.assertQueryCount(10):
+            self.assertEqual(self.url_open("/my/cases").status_code, 200)
+        with self.assertQueryCount(12):
+            self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 200)
+        for _i in range(12):
+            self._accepted(partner_id=partner)
+        with self.assertQueryCount(10):
+            self.assertEqual(self.url_open("/my/cases").status_code, 200)
+        with self.assertQueryCount(12):
+            self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 200)
