@@ -393,3 +393,12 @@ class TestCaseOnlinePortal(OnlineCommon, HttpCase):
             self.assertEqual(self.url_open("/my/cases").status_code, 200)
         with self.assertQueryCount(12):
             self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 200)
+
+    def test_the_public_guide_offers_to_apply(self):
+        guide = self.url_open(f"/gov/items/{self.item_online.id}")
+        self.assertIn(f"/my/cases/apply/{self.item_online.id}", guide.text)
+        self.assertNotIn("/my/cases/apply/", self.url_open(f"/gov/items/{self.item.id}").text)
+        # A visitor who is not logged in is sent to the login page first.
+        response = self.url_open(f"/my/cases/apply/{self.item_online.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
