@@ -97,6 +97,10 @@ class GovCase(models.Model):
                 problem = self._online_problem(Item.browse(vals.get("item_id")), Site.browse(vals.get("site_id")))
                 if problem:
                     raise AccessError(problem)
+            # Defaults come from the centre's forms only: a citizen's default_green_reason or
+            # default_window_id in the context must not set what their values may not.
+            context = {key: value for key, value in self.env.context.items() if not key.startswith("default_")}
+            return super(GovCase, self.with_env(self.env(context=context))).create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

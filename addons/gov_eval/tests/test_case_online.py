@@ -137,6 +137,21 @@ class TestCaseOnline(OnlineCommon):
         ):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 self._draft(**{field: value})
+        # Nor through the context's defaults.
+        sneaky = (
+            self.env["gov.case"]
+            .with_user(self.citizen)
+            .with_context(default_green_reason="elderly", default_note="加急", default_window_id=self.w_dept.id)
+            .create(
+                {
+                    "item_id": self.item_online.id,
+                    "site_id": self.centre.id,
+                    "applicant_name": "王网办",
+                    "applicant_phone": "13800000077",
+                }
+            )
+        )
+        self.assertFalse(sneaky.sudo().green_reason or sneaky.sudo().note or sneaky.sudo().window_id)
         draft = self._draft()
         for field, value in (("note", "x"), ("partner_id", self.clerk.partner_id.id), ("state", "consultation")):
             with self.subTest(write=field), self.assertRaises(AccessError):
