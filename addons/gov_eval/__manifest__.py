@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/gov_case_security.xml",
+        "security/gov_queue_security.xml",
         "data/gov_case_data.xml",
         "views/gov_case_views.xml",
         "views/gov_case_line_views.xml",
@@ -22,6 +23,9 @@
         "report/gov_case_reports.xml",
         "report/gov_case_templates.xml",
         "views/gov_verify_templates.xml",
+        "data/gov_queue_data.xml",
+        "views/gov_queue_views.xml",
+        "views/gov_queue_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",

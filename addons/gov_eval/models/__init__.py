@@ -13,3 +13,6 @@ from . import gov_case_report
 from . import gov_settings
 from . import gov_case_portal
 from . import gov_case_online
+from . import gov_queue_service
+from . import gov_queue_ticket
+from . import gov_site_queue

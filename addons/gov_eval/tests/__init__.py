@@ -5,3 +5,5 @@ from . import test_case_performance
 from . import test_case_documents
 from . import test_case_portal
 from . import test_case_online
+from . import test_queue
+from . import test_screen

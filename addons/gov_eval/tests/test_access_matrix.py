@@ -856,6 +856,44 @@ AUDITLOG_FIXTURES = {
     "auditlog.http.session": _named_model("auditlog.http.session", "matrix-session", {"name": "matrix-session-2"}),
 }
 
+# ----------------------------------------------------------------------------------------- queue
+def fx_queue_service(t):
+    return _site_model(
+        t,
+        "gov.queue.service",
+        lambda t, site: {"site_id": site.id, "prefix": "M", "name": "矩阵业务"},
+        lambda t, site: {"site_id": site.id, "prefix": "N", "name": "矩阵新业务"},
+        "name",
+        {"description": "矩阵"},
+    )
+
+
+def _queue_vals(t, site):
+    return {"site_id": site.id, "service_id": site.queue_service_ids[:1].id}
+
+
+def fx_queue_ticket(t):
+    return _site_model(
+        t,
+        "gov.queue.ticket",
+        _queue_vals,
+        _queue_vals,
+        "number",
+        {"note": "矩阵"},
+        refused_to_all=frozenset({"unlink"}),  # kept for the queue figures
+    )
+
+
+def fx_queue_transfer(t):
+    Ticket = t.env["gov.queue.ticket"]
+
+    def vals(t, site):
+        ticket = Ticket.create(_queue_vals(t, site))
+        return {"ticket_id": ticket.id, "service_id": ticket.service_id.id}
+
+    return _site_model(t, "gov.queue.transfer", vals, vals, "service_id", {"window_id": False})
+
+
 FIXTURES = {
     "gov.division": fx_division,
     "gov.holiday": fx_holiday,
@@ -900,6 +938,9 @@ FIXTURES = {
     "gov.case.task": fx_case_task,
     "gov.case.notice": fx_case_notice,
     "gov.case.id.read": fx_case_id_read,
+    "gov.queue.service": fx_queue_service,
+    "gov.queue.ticket": fx_queue_ticket,
+    "gov.queue.transfer": fx_queue_transfer,
     **AUDITLOG_FIXTURES,
 }
 
