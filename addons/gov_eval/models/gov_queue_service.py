@@ -20,10 +20,17 @@ _PREFIX_RE = re.compile(r"[A-Z]", re.ASCII)
 
 # The kinds every site starts with (created with the site; an administrator adapts them):
 # (prefix, name, sequence, window types that serve it).
+# The window types of each default kind are kept apart from the labels: Odoo's term extractor reads
+# every string that follows a translated one on its line.
+SERVICE_WINDOW_TYPES = {
+    "A": ("comprehensive", "one_thing", "agent", "department"),
+    "B": ("issuing",),
+    "C": ("consultation",),
+}
 DEFAULT_SERVICES = (
-    ("A", _lt("Comprehensive Acceptance"), 10, ("comprehensive", "one_thing", "agent", "department")),
-    ("B", _lt("Result Pickup"), 20, ("issuing",)),
-    ("C", _lt("Consultation"), 30, ("consultation",)),
+    ("A", _lt("Comprehensive Acceptance"), 10, SERVICE_WINDOW_TYPES["A"]),
+    ("B", _lt("Result Pickup"), 20, SERVICE_WINDOW_TYPES["B"]),
+    ("C", _lt("Consultation"), 30, SERVICE_WINDOW_TYPES["C"]),
 )
 
 

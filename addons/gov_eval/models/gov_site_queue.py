@@ -41,6 +41,10 @@ class GovSite(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sites = super().create(vals_list)
+        # The new sites' stored computes (is_centre, kind_sequence...) are written first: creating the
+        # services in another language context dropped their pending computation (seen in tests:
+        # a township centre stored with is_centre = False).
+        sites.flush_recordset()
         self.env["gov.queue.service"]._ensure_default_services(sites)
         return sites
 

@@ -117,7 +117,8 @@ class TestHallDevices(QueueScreenCommon, HttpCase):
     def test_kiosk_issues_a_ticket(self):
         page = self.url_open(f"/gov/sites/{self.centre.id}/kiosk")
         self.assertEqual(page.status_code, 200)
-        self.assertIn(self.svc_a.name, page.text)
+        self.assertIn(self.svc_a.with_context(lang="zh_CN").name, page.text, "the hall speaks Chinese")
+        self.assertIn("综合受理", page.text)
         response = self._kiosk_post({"service": str(self.svc_a.id), "green": "elderly"})
         self.assertEqual(response.status_code, 200)
         ticket = self.Ticket.search([("site_id", "=", self.centre.id)])
