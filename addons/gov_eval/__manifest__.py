@@ -29,6 +29,7 @@
     ],
     "demo": [
         "demo/gov_case_demo.xml",
+        "demo/gov_queue_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -168,3 +168,27 @@ class GovSite(models.Model):
             "items": [line.item_id.name for line in site._public_item_lines()],
             "satisfaction": site._screen_satisfaction(),
         }
+
+    # ------------------------------------------------------------------ demo
+    @api.model
+    def _demo_hall_texts(self):
+        """Demo data: the district's model texts of the three hall rules on every centre without its own."""
+        texts = {
+            "hall_rules": "<ul><li>首问负责：第一位接待您的工作人员负责答复或引导到位。</li>"
+            "<li>一次性告知：材料不全的，一次性书面告知需补正的全部材料。</li>"
+            "<li>限时办结：按承诺时限办结，节假日不计入办理时限。</li>"
+            "<li>文明服务：统一着装、挂牌上岗，使用普通话和文明用语。</li></ul>",
+            "service_commitment": "<ul><li>即办件当场办结，承诺件在承诺时限内办结。</li>"
+            "<li>老年人、残疾人、孕妇、军人军属走绿色通道，优先办理。</li>"
+            "<li>工作日延时服务、周六上午值班、周日预约办理。</li>"
+            "<li>办不成事可到“办不成事”反映窗口，当天登记、限时答复。</li></ul>",
+            "window_rules": "<ul><li>AB岗互为补位，窗口不空岗。</li>"
+            "<li>离岗须留言去向和返回时间。</li>"
+            "<li>窗口无否决权：不予受理须书面说明理由。</li>"
+            "<li>服务结束请对本次服务作出评价。</li></ul>",
+        }
+        centres = self.search([("is_centre", "=", True)])
+        for field, text in texts.items():
+            centres.filtered(lambda site, f=field: is_html_empty(site[f])).with_context(lang="zh_CN").write(
+                {field: text}
+            )
