@@ -12,3 +12,6 @@ from . import gov_site
 from . import gov_case_report
 from . import gov_settings
 from . import gov_case_portal
+from . import gov_site_appointment
+from . import gov_appointment
+from . import gov_settings_appointment
