@@ -26,6 +26,7 @@
         "views/gov_verify_templates.xml",
         "security/gov_appointment_security.xml",
         "data/gov_appointment_data.xml",
+        "views/gov_appointment_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
