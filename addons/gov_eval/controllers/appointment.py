@@ -69,7 +69,7 @@ class GovAppointmentPortal(CustomerPortal):
         today = china_today()
         horizon = Appointment._appointment_params()["horizon_days"]
         slots = Appointment._bookable_slots(site, item, today, today + datetime.timedelta(days=horizon))
-        modes = dict(Appointment._fields["mode"]._description_selection(request.env))
+        modes = dict(request.env["gov.service.slot"]._fields["mode"]._description_selection(request.env))
         days = {}
         for slot in slots:
             days.setdefault(slot["date"], []).append(
@@ -145,7 +145,7 @@ class GovAppointmentPortal(CustomerPortal):
             "day": day,
             "day_label": self._day_label(day),
             "minute": minute,
-            "time": f"{_hm(minute / 60)}",
+            "slot_time": _hm(minute / 60),
             "applicant_name": to_text(post.get("applicant_name"), 60) or user.partner_id.name or "",
             "applicant_phone": to_text(post.get("applicant_phone"), 20) or user.partner_id.phone or "",
             "error": "",

@@ -66,7 +66,7 @@ class GovAppointment(models.Model):
     _gov_locked_states = ("done", "cancelled", "no_show")
     _gov_locked_writable = frozenset({"note", "access_token"})
 
-    number = fields.Char(readonly=True, copy=False, index=True, default="/")
+    number = fields.Char(string="Appointment No.", readonly=True, copy=False, index=True, default="/")
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict")
     item_id = fields.Many2one(
         "gov.item",
@@ -86,10 +86,10 @@ class GovAppointment(models.Model):
     applicant_name = fields.Char(string="Applicant", required=True, tracking=True)
     applicant_phone = fields.Char(string="Phone", required=True, tracking=True)
     date = fields.Date(required=True, index=True)
-    hour_from = fields.Float(string="From", required=True)
-    hour_to = fields.Float(string="To", readonly=True)
-    start = fields.Datetime(readonly=True, index=True)
-    stop = fields.Datetime(readonly=True)
+    hour_from = fields.Float(string="Starts", required=True)
+    hour_to = fields.Float(string="Ends", readonly=True)
+    start = fields.Datetime(string="Start Time", readonly=True, index=True)
+    stop = fields.Datetime(string="End Time", readonly=True)
     mode = fields.Selection(SLOT_MODES, string="Service", readonly=True)
     window_id = fields.Many2one("gov.window", string="Window", readonly=True, index=True)
     seat = fields.Integer(readonly=True, copy=False, aggregator=None)
@@ -610,7 +610,12 @@ class GovAppointment(models.Model):
                 for m in item.material_ids.sorted("sequence")
             ],
             "can_cancel": self._can_cancel_online(),
-            "cancel_deadline": self._cancel_deadline() if self.start else False,
+            # In Beijing time, whatever time zone the citizen's account has (often none).
+            "cancel_deadline": pytz.utc.localize(self._cancel_deadline())
+            .astimezone(CHINA_TZ)
+            .strftime("%Y-%m-%d %H:%M")
+            if self.start
+            else "",
             "cancel_reason": self.cancel_reason if self.state == "cancelled" else "",
         }
 

@@ -586,6 +586,7 @@ class TestAppointmentPortal(AppointmentCommon, HttpCase):
         form = self.url_open(f"{url}?item_id={self.item_now.id}&date={self.day}&minute=540")
         self.assertEqual(form.status_code, 200)
         self.assertIn("csrf_token", form.text)
+        self.assertIn("09:00–09:30", form.text, "the chosen slot is shown")
         response = self.url_open(
             url,
             data={
@@ -608,6 +609,8 @@ class TestAppointmentPortal(AppointmentCommon, HttpCase):
         self.assertIn("居民身份证", page.text, "what to bring")
         listing = self.url_open("/my/appointments")
         self.assertIn(appointment.number, listing.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["appointment_count"]})
+        self.assertEqual(counters["appointment_count"], 1, "the count on /my")
         # Invalid input: a clear message, nothing booked.
         bad = self.url_open(
             url,
