@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/gov_case_demo.xml",
+        "demo/gov_appointment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

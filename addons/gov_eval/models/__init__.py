@@ -15,3 +15,4 @@ from . import gov_case_portal
 from . import gov_site_appointment
 from . import gov_appointment
 from . import gov_settings_appointment
+from . import gov_appointment_demo
