@@ -303,7 +303,10 @@ class GovAppointment(models.Model):
 
     # ------------------------------------------------------------------ booking
     def _check_booking_values(self, vals):
-        unknown = sorted(set(vals) - BOOKING_FIELDS - CONTACT_FIELDS - {"note", "message_follower_ids"})
+        user = self.env.user
+        # The internal note is the staff's: a citizen books with their name and phone only.
+        allowed = BOOKING_FIELDS | CONTACT_FIELDS | ({"note"} if user._is_internal() else set())
+        unknown = sorted(set(vals) - allowed)
         if unknown and not self.env.su and not self._gov_is_unlocked():
             labels = "、".join(
                 self._fields[name]._description_string(self.env) for name in unknown if name in self._fields
@@ -313,14 +316,13 @@ class GovAppointment(models.Model):
             )
         for name in ("applicant_name", "applicant_phone"):
             vals[name] = (vals.get(name) or "").strip()
-        if not vals["applicant_name"]:
-            raise ValidationError(_("Enter the name of the person who will come."))
+        if not vals["applicant_name"] or len(vals["applicant_name"]) > 60:
+            raise ValidationError(_("Enter the name of the person who will come (at most 60 characters)."))
         phone = vals["applicant_phone"].replace(" ", "").replace("-", "")
         if not (phone.isascii() and phone.isdigit() and 7 <= len(phone) <= 15):
             raise ValidationError(
                 _("Enter a phone number (digits only, e.g. 13800000000) so the window can reach you.")
             )
-        user = self.env.user
         if user._is_portal() and not self.env.su and vals.get("partner_id") != user.partner_id.id:
             # A citizen books for themselves, and says so: their own contact, never another's.
             raise AccessError(_("You can only book appointments for yourself."))

@@ -318,6 +318,10 @@ class TestAppointmentBooking(AppointmentCommon):
             self._book(user=self.citizen, partner_id=self.citizen2.partner_id.id)
         with self.assertRaises(AccessError):
             self._book(state="done")
+        with self.assertRaises(AccessError):
+            self._book(user=self.citizen, note="内部说明不是群众写的")
+        with self.assertRaises(ValidationError):
+            self._book(applicant_name="长" * 61)
         with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
             self._book(user=self.other_clerk)  # another township's clerk
         self._book(user=self.citizen)
@@ -369,8 +373,8 @@ class TestAppointmentBooking(AppointmentCommon):
         self.assertEqual(came.state, "done")
         self.assertTrue(came.checked_in_at)
         with freeze_time(local_to_utc(MONDAY, 10.5)):
-            self.assertEqual(self.Appointment._cron_no_show(), 1, "only the slot that has ended")
-        self.assertEqual((missed.state, later.state), ("no_show", "booked"))
+            self.Appointment._cron_no_show()
+        self.assertEqual((missed.state, later.state), ("no_show", "booked"), "only the slot that has ended")
         with freeze_time(local_to_utc(MONDAY, 23.5)):
             self.Appointment._cron_no_show()
         self.assertEqual(later.state, "no_show")
