@@ -55,9 +55,10 @@ class GovAppointmentPortal(CustomerPortal):
 
     @staticmethod
     def _bookable_lines(site):
-        """The site's public item lines that can be booked (a window takes the item)."""
-        Appointment = request.env["gov.appointment"]
-        return [line for line in site._public_item_lines() if Appointment._item_windows(site, line.item_id)]
+        """The site's public item lines that can be booked: all of them as long as a window of the
+        site is open (``gov.appointment._item_windows``: the item's window, the comprehensive ones,
+        or else every open window). Whether someone is on duty is the slots' business."""
+        return site._public_item_lines() if site.window_ids.filtered("is_open") else site.item_line_ids.browse()
 
     @staticmethod
     def _day_label(day):
