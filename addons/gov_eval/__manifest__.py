@@ -18,6 +18,8 @@
         "views/gov_case_line_views.xml",
         "views/gov_site_views.xml",
         "views/gov_settings_views.xml",
+        "views/gov_appointment_views.xml",
+        "views/gov_appointment_settings_views.xml",
         "views/gov_eval_menus.xml",
         "views/gov_case_portal_templates.xml",
         "report/gov_case_reports.xml",
@@ -26,10 +28,14 @@
         "data/gov_queue_data.xml",
         "views/gov_queue_views.xml",
         "views/gov_queue_templates.xml",
+        "security/gov_appointment_security.xml",
+        "data/gov_appointment_data.xml",
+        "views/gov_appointment_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
         "demo/gov_queue_demo.xml",
+        "demo/gov_appointment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -16,3 +16,7 @@ from . import gov_case_online
 from . import gov_queue_service
 from . import gov_queue_ticket
 from . import gov_site_queue
+from . import gov_site_appointment
+from . import gov_appointment
+from . import gov_settings_appointment
+from . import gov_appointment_demo

@@ -7,3 +7,4 @@ from . import test_case_portal
 from . import test_case_online
 from . import test_queue
 from . import test_screen
+from . import test_appointment

@@ -84,6 +84,7 @@ and when the matrix names a model or role that does not exist.
 """
 
 import csv
+import datetime
 import io
 import logging
 from dataclasses import dataclass, field
@@ -824,6 +825,71 @@ def fx_case_id_read(t):
     )
 
 
+DAY_KINDS = ("working", "saturday", "sunday", "holiday")
+
+
+def fx_appointment(t):
+    """Bookable slots at A, A1 and B: the published item listed at each site's window, a
+    published one-day roster two days ahead with a person on that window all day. Records, creates
+    and the citizen's own take different slots, so no probe finds its slot full."""
+    from odoo.addons.gov_eval.models.gov_appointment import china_today  # noqa: PLC0415
+
+    env = t.env
+    day = china_today() + datetime.timedelta(days=2)
+    Appointment = env["gov.appointment"]
+    slots = {}
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        env["gov.item.site"].create(
+            {"site_id": site.id, "item_id": t.item_published.id, "window_id": t.windows[pos].id}
+        )
+        roster = env["gov.roster"].create({"site_id": site.id, "date_from": day, "date_to": day})
+        env["gov.roster.shift"].create(
+            {
+                "roster_id": roster.id,
+                "window_id": t.windows[pos].id,
+                "date": day,
+                "hour_from": 0.0,
+                "hour_to": 24.0,
+                "employee_id": t.staff[pos].id,
+            }
+        )
+        roster._gov_unlocked().write({"state": "published"})
+        # The sites have service hours of their own (fx_service_slot): open 8:00-12:00 whatever the day.
+        env["gov.service.slot"].create(
+            [{"site_id": site.id, "day_type": kind, "hour_from": 8.0, "hour_to": 12.0} for kind in DAY_KINDS]
+        )
+        slots[pos] = Appointment._bookable_slots(site, t.item_published, day, day)
+
+    def vals(pos, index, **extra):
+        return dict(
+            {
+                "site_id": t.sites[pos].id,
+                "item_id": t.item_published.id,
+                "date": day,
+                "hour_from": slots[pos][index]["hour_from"],
+                "applicant_name": "矩阵预约人",
+                "applicant_phone": "13900000010",
+            },
+            **extra,
+        )
+
+    citizen = t.users["portal"].partner_id.id
+    return Spec(
+        read="number",
+        write={"applicant_phone": "13900000011"},
+        records=[at(pos, Appointment.create(vals(pos, 0)), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(pos, 1), site=t.sites[pos]) for pos in POSITIONS],
+        own={"portal": [_citizen(t, Appointment.create(vals("B", 2, partner_id=citizen)))]},
+        own_creates={
+            "portal": [
+                Probe("self (the citizen's booking)", vals=vals("B", 3, partner_id=citizen), about=t.users["portal"])
+            ]
+        },
+        refused_to_all=frozenset({"unlink"}),  # cancelled, never deleted
+    )
+
+
 def fx_auditlog_log(t):
     vals = {
         "name": "矩阵甲镇便民服务中心",
@@ -941,6 +1007,7 @@ FIXTURES = {
     "gov.queue.service": fx_queue_service,
     "gov.queue.ticket": fx_queue_ticket,
     "gov.queue.transfer": fx_queue_transfer,
+    "gov.appointment": fx_appointment,
     **AUDITLOG_FIXTURES,
 }
 

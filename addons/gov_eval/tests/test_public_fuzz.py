@@ -49,6 +49,7 @@ KNOWN_ROUTES = {
     "/gov/track",
     "/gov/verify/<number>",
     "/my/cases/<case_id>",
+    "/gov/sites/<site_id>/book",
 }
 ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
 
