@@ -21,7 +21,7 @@ from datetime import datetime
 import pytz
 
 from odoo import fields, http
-from odoo.addons.gov_center.controllers.params import ID, PATH_ID, choice, public_params
+from odoo.addons.gov_center.controllers.params import ID, PATH_ID, TEXT, choice, public_params
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -103,8 +103,16 @@ class GovQueuePublic(http.Controller):
         return response
 
     @http.route("/gov/sites/<site_id>/kiosk", type="http", auth="public", methods=["POST"], sitemap=False)
-    @public_params(site_id=PATH_ID, service=ID, green=choice(*(key for key, _label in GREEN_REASONS)))
-    def kiosk_issue(self, site_id, service=None, green=None, **kwargs):
+    @public_params(
+        site_id=PATH_ID,
+        service=ID,
+        green=choice(*(key for key, _label in GREEN_REASONS)),
+        appointment=TEXT,
+        phone=TEXT,
+    )
+    def kiosk_issue(self, site_id, service=None, green=None, appointment="", phone="", **kwargs):
+        """A number for a service, or (with ``appointment`` and ``phone``) the check-in of today's
+        appointment, which takes a number of the appointments' line (Y)."""
         site = self._site(site_id)
         limited = self._kiosk_limited(site)
         if limited:
@@ -112,7 +120,10 @@ class GovQueuePublic(http.Controller):
         Service = request.env["gov.queue.service"].sudo()
         chosen = Service.browse(service).exists() if service else Service
         try:
-            ticket = request.env["gov.queue.ticket"].sudo()._issue(site, chosen, green_reason=green or False)
+            if appointment or phone:
+                ticket = request.env["gov.appointment"]._kiosk_check_in(site, appointment, phone)
+            else:
+                ticket = request.env["gov.queue.ticket"].sudo()._issue(site, chosen, green_reason=green or False)
         except UserError as error:
             return request.render("gov_eval.queue_kiosk", self._kiosk_values(site, error=str(error)), status=400)
         values = {

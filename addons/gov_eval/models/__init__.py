@@ -20,3 +20,4 @@ from . import gov_site_appointment
 from . import gov_appointment
 from . import gov_settings_appointment
 from . import gov_appointment_demo
+from . import gov_appointment_queue

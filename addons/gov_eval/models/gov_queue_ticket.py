@@ -114,8 +114,9 @@ class GovQueueTicket(models.Model):
     transfer_ids = fields.One2many("gov.queue.ticket", "transferred_from_id", string="Transferred to", readonly=True)
     case_ids = fields.One2many("gov.case", "ticket_id", string="Cases", readonly=True)
     case_count = fields.Integer(compute="_compute_case_count", string="Cases Started")
-    appointment_model = fields.Char(readonly=True, string="Appointment Model")
-    appointment_id = fields.Many2oneReference(model_field="appointment_model", readonly=True, string="Appointment")
+    appointment_id = fields.Many2one(
+        "gov.appointment", readonly=True, index="btree_not_null", ondelete="restrict", string="Appointment"
+    )
     waiting_minutes = fields.Float(
         compute="_compute_minutes",
         store=True,
@@ -265,7 +266,7 @@ class GovQueueTicket(models.Model):
         Checks everything itself (the kiosk calls it as superuser for an anonymous visitor): the
         site active and published, the service active and of that site, the source and green
         channel reason known, an appointment checked in once a day. ``appointment`` is any record
-        (the appointment model of the booking module); its tickets take the prefix Y and come
+        (gov.appointment, checked in); its tickets take the prefix Y and come
         before walk-ins. Returns the ticket.
         """
         site = site.sudo()
@@ -287,7 +288,6 @@ class GovQueueTicket(models.Model):
             appointment.ensure_one()
             already = self.sudo().search_count(
                 [
-                    ("appointment_model", "=", appointment._name),
                     ("appointment_id", "=", appointment.id),
                     ("day", "=", local_today()),
                     ("state", "!=", "cancelled"),
@@ -296,7 +296,7 @@ class GovQueueTicket(models.Model):
             )
             if already:
                 raise UserError(_("This appointment is already checked in today."))
-            vals.update(appointment_model=appointment._name, appointment_id=appointment.id)
+            vals["appointment_id"] = appointment.id
         return self._gov_unlocked().create(vals).with_env(self.env)
 
     # ================================================================ queue figures
@@ -430,8 +430,7 @@ class GovQueueTicket(models.Model):
                     "queued_at": now,
                     "transferred_from_id": self.id,
                     "target_window_id": window.id,
-                    "appointment_model": self.appointment_model,
-                    "appointment_id": self.appointment_id,
+                    "appointment_id": self.appointment_id.id,
                 }
             )
             .with_env(self.env)

@@ -467,7 +467,7 @@ class TestAppointmentConcurrency(BaseCase):
             try:
                 with db_connect(dbname).cursor() as cr:
                     env = _env(cr)
-                    Appointment = env["gov.appointment"]
+                    Appointment = env["gov.appointment"].with_context(lang="en_US")
                     site, item = env["gov.site"].browse(ids["site"]), env["gov.item"].browse(ids["item"])
                     slots = Appointment._bookable_slots(site, item, ids["day"], ids["day"])
                     slot = next((s for s in slots if s["remaining"]), None)
@@ -691,3 +691,57 @@ def http_csrf(case):
     marker = 'name="csrf_token" value="'
     case.assertIn(marker, page.text, "the booking form carries a CSRF token")
     return page.text.split(marker, 1)[1].split('"', 1)[0]
+
+
+@tagged("post_install", "-at_install")
+class TestAppointmentQueue(AppointmentCommon):
+    """An appointment checked in takes a number of the appointments' line (Y): after the green
+    channel, before walk-ins; at the window or at the hall's kiosk with its number and phone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._roster([(MONDAY, cls.w_front, cls.emp_front, 9.0, 12.0)])
+        cls.Ticket = cls.env["gov.queue.ticket"]
+        cls.svc_a = cls.centre.queue_service_ids.filtered(lambda s: s.prefix == "A")
+        cls.svc_a.window_ids = cls.w_front
+
+    def test_checked_in_at_the_window_called_after_green_before_walk_ins(self):
+        booked = self._book(hour=9.5)
+        with freeze_time(local_to_utc(MONDAY, 9.0)):
+            walk_in = self.Ticket._issue(self.centre, self.svc_a)
+            action = booked.with_user(self.clerk).action_check_in()
+            green = self.Ticket._issue(self.centre, self.svc_a, green_reason="elderly")
+            ticket = booked.ticket_ids
+            self.assertEqual((ticket.number, ticket.source, ticket.priority), ("Y001", "appointment", "1"))
+            self.assertIn("Y001", action["params"]["message"])
+            self.assertEqual(booked.state, "checked_in")
+            calls = [self.Ticket.with_user(self.clerk)._call_next_at(self.w_front) for _i in range(3)]
+        self.assertEqual(calls, [green, ticket, walk_in])
+
+    def test_kiosk_check_in_by_number_and_phone(self):
+        booked = self._book(hour=10.0, applicant_phone="138 0000 4321")
+        Appointment = self.env["gov.appointment"]
+        with freeze_time(local_to_utc(MONDAY, 9.5)):
+            answers = set()
+            for site, number, tail in (
+                (self.centre, booked.number, "1234"),  # wrong phone
+                (self.centre, booked.number + "9", "4321"),  # wrong number
+                (self.other_centre, booked.number, "4321"),  # another site
+                (self.centre, booked.number, "43"),  # too short
+            ):
+                with self.assertRaises(UserError) as refused:
+                    Appointment._kiosk_check_in(site, number, tail)
+                answers.add(str(refused.exception))
+            self.assertEqual(len(answers), 1, "one answer for every wrong pair")
+            self.assertEqual(booked.state, "booked")
+            ticket = Appointment._kiosk_check_in(self.centre, booked.number.lower(), "4321")
+            self.assertEqual((ticket.number, ticket.appointment_id), ("Y001", booked))
+            self.assertEqual(booked.state, "checked_in")
+            with self.assertRaises(UserError):
+                Appointment._kiosk_check_in(self.centre, booked.number, "4321")  # once
+        other = self._book(hour=11.0, applicant_phone="13800004321")
+        with freeze_time(local_to_utc(MONDAY, 12.0)), self.assertRaises(UserError):
+            Appointment._kiosk_check_in(self.centre, other.number, "4321")  # its time is over
+        with freeze_time(local_to_utc(MONDAY + datetime.timedelta(days=1), 9.0)), self.assertRaises(UserError):
+            Appointment._kiosk_check_in(self.centre, other.number, "4321")  # another day

@@ -77,20 +77,6 @@ class TestQueue(GovCaseCommon):
             self.assertEqual(self.call(self.w_front2), first)
             self.assertEqual(self.call(self.w_front), second)
 
-    def test_appointments_come_after_the_green_channel_and_before_walk_ins(self):
-        appointment = self.env["res.partner"].create({"name": "预约记录替身"})
-        with freeze_time("2026-09-24 01:00:00"):
-            walk_in = self.issue()
-            booked = self.issue(source="appointment", appointment=appointment)
-            green = self.issue(green_reason="disabled")
-            self.assertEqual(booked.number, "Y001")
-            self.assertEqual((booked.priority, booked.appointment_id), ("1", appointment.id))
-            with self.assertRaises(UserError):
-                self.issue(source="appointment", appointment=appointment)  # checked in once a day
-            self.assertEqual(
-                [self.call(self.w_front), self.call(self.w_front2), self.call(self.w_front)], [green, booked, walk_in]
-            )
-
     def test_a_window_calls_only_the_services_it_serves(self):
         with freeze_time("2026-09-24 01:00:00"):
             pickup = self.issue(self.svc_b)

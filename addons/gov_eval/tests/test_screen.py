@@ -86,6 +86,15 @@ class TestHallDevices(QueueScreenCommon, HttpCase):
             data = dict(data, csrf_token=CSRF_RE.search(page.text).group(1))
         return self.url_open(url, data=data, allow_redirects=False)
 
+    def test_kiosk_checks_in_appointments_and_tells_nothing_of_others(self):
+        page = self.url_open(f"/gov/sites/{self.centre.id}/kiosk")
+        self.assertIn('name="appointment"', page.text, "the kiosk offers the appointment check-in")
+        response = self._kiosk_post({"appointment": "YY20261207000001", "phone": "1234"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("没有与此预约号和手机号匹配的今日预约", response.text)
+        self.assertNotIn("YY20261207000001", response.text, "what was typed is not repeated")
+        self.assertFalse(self.Ticket.search([("site_id", "=", self.centre.id)]))
+
     def test_screen_shows_the_calls_and_nothing_private(self):
         ticket = self._called_ticket_with_case()
         case = ticket.case_ids
