@@ -23,13 +23,13 @@ import pytz
 from odoo import fields, http
 from odoo.addons.gov_center.controllers.params import ID, PATH_ID, TEXT, choice, public_params
 from odoo.addons.gov_center.controllers.public import public_site
+from odoo.addons.gov_staff.models.gov_service_slot import CHINA_TZ
 from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.gov_case import GREEN_REASONS
 from .main import RateLimiter, client_key
 
-CHINA_TZ = pytz.timezone("Asia/Shanghai")
 KIOSK_LIMIT_PARAM = "gov_eval.kiosk_rate_limit"
 KIOSK_LIMIT = 20  # tickets a minute from one device at one site
 KIOSK_LIMITER = RateLimiter()

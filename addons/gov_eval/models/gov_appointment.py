@@ -25,6 +25,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import (
     CHINA_TZ,
     SLOT_MODES,
+    china_date,
+    china_today,
     day_type_of,
     format_hour,
     local_to_utc,
@@ -50,10 +52,6 @@ LEAD_PARAM, LEAD_DEFAULT = "gov_eval.appointment_lead_minutes", 60
 # What a booking sets from the caller's values; everything else is the application's.
 BOOKING_FIELDS = frozenset({"site_id", "item_id", "partner_id", "date", "hour_from"})
 CONTACT_FIELDS = frozenset({"applicant_name", "applicant_phone"})
-
-
-def china_today():
-    return datetime.datetime.now(CHINA_TZ).date()
 
 
 class GovAppointment(models.Model):
@@ -181,7 +179,7 @@ class GovAppointment(models.Model):
         site, item = site.sudo(), item.sudo()
         params = self._appointment_params()
         now = fields.Datetime.to_datetime(now) if now else fields.Datetime.now()
-        today = pytz_today(now)
+        today = china_date(now)
         date_from = max(date_from, today)
         date_to = min(date_to, today + datetime.timedelta(days=params["horizon_days"]))
         if not site or not item or date_to < date_from or not site.active:
@@ -620,8 +618,3 @@ class GovAppointment(models.Model):
             else "",
             "cancel_reason": self.cancel_reason if self.state == "cancelled" else "",
         }
-
-
-def pytz_today(now_utc):
-    """The local (Beijing) date of a naive UTC datetime."""
-    return pytz.utc.localize(now_utc).astimezone(CHINA_TZ).date()

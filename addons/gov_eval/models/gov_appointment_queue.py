@@ -5,9 +5,8 @@ citizen types the appointment number and the last four digits of the phone they 
 import re
 
 from odoo import _, api, fields, models
+from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import UserError
-
-from .gov_appointment import china_today
 
 
 class GovAppointment(models.Model):

@@ -1,18 +1,7 @@
-import datetime
-
-import pytz
-
 from odoo import models
+from odoo.addons.gov_staff.models.gov_service_slot import china_date
 
-CHINA_TZ = pytz.timezone("Asia/Shanghai")
 RESULT_STATES = ("result_ready", "delivered", "closed")
-
-
-def local_date(value):
-    """The Beijing date of a UTC datetime (a date stays itself)."""
-    if isinstance(value, datetime.datetime):
-        return pytz.utc.localize(value).astimezone(CHINA_TZ).date()
-    return value
 
 
 class GovCase(models.Model):
@@ -75,7 +64,7 @@ class GovCase(models.Model):
         if self.closed_at:
             events.append((self.closed_at, _("Closed"), ""))
         timeline = [
-            {"date": local_date(when), "label": label, "detail": detail or ""} for when, label, detail in events
+            {"date": china_date(when), "label": label, "detail": detail or ""} for when, label, detail in events
         ]
         return sorted(timeline, key=lambda event: event["date"])
 

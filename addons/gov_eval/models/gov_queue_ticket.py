@@ -29,12 +29,9 @@ Tickets hold no personal data (no name, phone or ID): a case started from a tick
 Tickets are never deleted; their fields are set by these actions only (``gov.guard.mixin``).
 """
 
-from datetime import datetime
-
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -42,7 +39,6 @@ from .gov_case import GREEN_REASONS
 from .gov_case_line import checked_for_create
 from .gov_queue_service import APPOINTMENT_PREFIX
 
-CHINA_TZ = pytz.timezone("Asia/Shanghai")
 TICKET_STATES = [
     ("waiting", "Waiting"),
     ("called", "Called"),
@@ -59,10 +55,6 @@ PRIORITIES = [("0", "Normal"), ("1", "Appointment"), ("2", "Green Channel")]
 MAX_NUMBER = 999  # three digits a day per prefix
 # Fields a user may change by hand: the green channel while the ticket waits, and a note.
 HAND_WRITABLE = frozenset({"green_reason", "note"})
-
-
-def local_today():
-    return datetime.now(CHINA_TZ).date()
 
 
 def minutes_between(start, end):
@@ -185,7 +177,7 @@ class GovQueueTicket(models.Model):
     def create(self, vals_list):
         self = checked_for_create(self, vals_list)  # noqa: PLW0642
         now = fields.Datetime.now()
-        today = local_today()
+        today = china_today()
         Service = self.env["gov.queue.service"].sudo()
         for vals in vals_list:
             service = Service.browse(vals.get("service_id"))
@@ -289,7 +281,7 @@ class GovQueueTicket(models.Model):
             already = self.sudo().search_count(
                 [
                     ("appointment_id", "=", appointment.id),
-                    ("day", "=", local_today()),
+                    ("day", "=", china_today()),
                     ("state", "!=", "cancelled"),
                 ],
                 limit=1,
@@ -495,7 +487,7 @@ class GovQueueTicket(models.Model):
                    FOR UPDATE SKIP LOCKED
                 """,
                 site=window.site_id.id,
-                day=local_today(),
+                day=china_today(),
                 window=window.id,
                 services=services.ids,
             )
@@ -521,7 +513,7 @@ class GovQueueTicket(models.Model):
     def _cron_close_day(self):
         """Tickets of past days still open: no-shows (waiting, called, skipped) are cancelled; a
         service left open is closed at its start (no service time is invented)."""
-        today = local_today()
+        today = china_today()
         Ticket = self.sudo()._gov_unlocked()
         stale = Ticket.search([("day", "<", today), ("state", "in", OPEN_STATES)])
         serving = stale.filtered(lambda t: t.state == "serving")
@@ -568,7 +560,7 @@ class GovWindow(models.Model):
 
     def _compute_queue(self):
         Ticket = self.env["gov.queue.ticket"].sudo()
-        today = local_today()
+        today = china_today()
         current = {
             window: tickets[:1]
             for window, tickets in Ticket._read_group(

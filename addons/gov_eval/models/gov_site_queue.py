@@ -8,9 +8,10 @@ cost does not depend on the number of tickets or cases.
 """
 
 from odoo import api, fields, models
+from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.tools import is_html_empty
 
-from .gov_queue_ticket import AT_WINDOW_STATES, local_today
+from .gov_queue_ticket import AT_WINDOW_STATES
 
 SCREEN_CALLS = 8  # numbers shown as "now calling" (the first one large)
 
@@ -77,7 +78,7 @@ class GovSite(models.Model):
             self.env["gov.queue.ticket"]
             .sudo()
             .search(
-                [("site_id", "=", self.id), ("day", "=", local_today()), ("state", "in", AT_WINDOW_STATES)],
+                [("site_id", "=", self.id), ("day", "=", china_today()), ("state", "in", AT_WINDOW_STATES)],
                 order="announced_at desc, id desc",
                 limit=limit,
             )
@@ -101,7 +102,7 @@ class GovSite(models.Model):
             self.env["gov.queue.ticket"]
             .sudo()
             ._read_group(
-                [("site_id", "=", self.id), ("day", "=", local_today()), ("state", "=", "waiting")],
+                [("site_id", "=", self.id), ("day", "=", china_today()), ("state", "=", "waiting")],
                 ["service_id"],
                 ["__count"],
             )

@@ -8,6 +8,18 @@ from odoo.exceptions import ValidationError
 # China has one time zone: service hours are local Beijing time.
 CHINA_TZ = pytz.timezone("Asia/Shanghai")
 
+
+def china_today():
+    """Today's date in Beijing."""
+    return datetime.datetime.now(CHINA_TZ).date()
+
+
+def china_date(value):
+    """The Beijing date of a naive UTC datetime (a date stays itself)."""
+    if isinstance(value, datetime.datetime):
+        return pytz.utc.localize(value).astimezone(CHINA_TZ).date()
+    return value
+
 DAY_TYPES = [
     ("working", "Working Day"),
     ("saturday", "Saturday"),
