@@ -9,4 +9,3 @@ from . import gov_window
 from . import res_users
 from . import ir_rule
 from . import gov_settings
-from . import auditlog_rule

@@ -189,7 +189,16 @@ class GovSite(models.Model):
         sites = super().create(vals_list)
         if any(vals.get("user_ids") for vals in vals_list):
             self.env.registry.clear_cache()
+        sites._gov_created()
         return sites
+
+    def _gov_created(self):
+        """Hook for the modules that set up more with a new site (gov_eval: its queue services).
+
+        Extend this, not ``create``: OCA auditlog wraps ``gov.site.create`` when its rule is confirmed
+        (gov_center's data), keeping the method of that moment, so a ``create`` override of a module
+        installed later in the same process would be skipped until the server restarts; this hook
+        is looked up on the record at each call."""
 
     def write(self, vals):
         result = super().write(vals)

@@ -39,15 +39,13 @@ class GovSite(models.Model):
         help="窗口工作制度: shown on the hall's electronic screen.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        sites = super().create(vals_list)
+    def _gov_created(self):
+        super()._gov_created()
         # The new sites' stored computes (is_centre, kind_sequence...) are written first: creating the
         # services in another language context dropped their pending computation (seen in tests:
         # a township centre stored with is_centre = False).
-        sites.flush_recordset()
-        self.env["gov.queue.service"]._ensure_default_services(sites)
-        return sites
+        self.flush_recordset()
+        self.env["gov.queue.service"]._ensure_default_services(self)
 
     def action_view_queue(self):
         self.ensure_one()
