@@ -32,6 +32,10 @@
         "security/gov_appointment_security.xml",
         "data/gov_appointment_data.xml",
         "views/gov_appointment_templates.xml",
+        "security/gov_evaluation_security.xml",
+        "data/gov_evaluation_data.xml",
+        "views/gov_evaluation_views.xml",
+        "views/gov_evaluation_menus.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",

@@ -21,3 +21,11 @@ from . import gov_appointment
 from . import gov_settings_appointment
 from . import gov_appointment_demo
 from . import gov_appointment_queue
+from . import gov_evaluation_reason
+from . import gov_evaluation
+from . import gov_evaluation_appeal
+from . import gov_rectification
+from . import gov_case_evaluation
+from . import gov_window_evaluation
+from . import gov_site_evaluation
+from . import gov_settings_evaluation

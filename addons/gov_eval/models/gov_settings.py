@@ -4,13 +4,11 @@ from odoo.exceptions import ValidationError
 from ..controllers.main import DEFAULT_LIMIT, LIMIT_PARAM
 from .gov_case_leg import LATE_DEFAULT, LATE_PARAM
 
-CASE_PARAMS = {
-    "leg_late_days": (LATE_PARAM, LATE_DEFAULT),
-    "verify_rate_limit": (LIMIT_PARAM, DEFAULT_LIMIT),
-}
-
 
 class GovSettings(models.TransientModel):
+    """The module's settings are whole numbers kept as system parameters: each part of the module
+    adds its own to ``_gov_int_params``; reading and saving them is done here, once."""
+
     _inherit = "gov.settings"
 
     leg_late_days = fields.Integer(
@@ -24,22 +22,36 @@ class GovSettings(models.TransientModel):
     )
 
     @api.model
+    def _gov_int_params(self):
+        """{field: (system parameter, default, smallest value)}; extended by each part of the module."""
+        return {
+            "leg_late_days": (LATE_PARAM, LATE_DEFAULT, 1),
+            "verify_rate_limit": (LIMIT_PARAM, DEFAULT_LIMIT, 1),
+        }
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default) in CASE_PARAMS.items():
+        for name, (key, default, _minimum) in self._gov_int_params().items():
             if name in fields_list:
-                values[name] = int(params.get_param(key) or default)
+                try:
+                    values[name] = int(params.get_param(key) or default)
+                except ValueError:
+                    values[name] = default
         return values
 
     def action_save(self):
         self.ensure_one()
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, _default) in CASE_PARAMS.items():
-            if self[name] and self[name] < 1:
+        for name, (key, _default, minimum) in self._gov_int_params().items():
+            if self[name] < minimum:
                 raise ValidationError(
-                    _("%(setting)s must be at least 1.", setting=self._fields[name]._description_string(self.env))
+                    _(
+                        "%(setting)s must be at least %(minimum)s.",
+                        setting=self._fields[name]._description_string(self.env),
+                        minimum=minimum,
+                    )
                 )
-            if self[name]:
-                params.set_param(key, str(self[name]))
+            params.set_param(key, str(self[name]))
         return super().action_save()

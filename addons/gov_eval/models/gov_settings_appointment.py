@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 from .gov_appointment import (
     CANCEL_HOURS_DEFAULT,
@@ -35,28 +34,5 @@ class GovSettings(models.TransientModel):
     )
 
     @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default, _minimum) in APPOINTMENT_PARAMS.items():
-            if name in fields_list:
-                try:
-                    values[name] = int(params.get_param(key) or default)
-                except ValueError:
-                    values[name] = default
-        return values
-
-    def action_save(self):
-        self.ensure_one()
-        params = self.env["ir.config_parameter"].sudo()
-        for name, (key, _default, minimum) in APPOINTMENT_PARAMS.items():
-            if self[name] < minimum:
-                raise ValidationError(
-                    _(
-                        "%(setting)s must be at least %(minimum)s.",
-                        setting=self._fields[name]._description_string(self.env),
-                        minimum=minimum,
-                    )
-                )
-            params.set_param(key, str(self[name]))
-        return super().action_save()
+    def _gov_int_params(self):
+        return {**super()._gov_int_params(), **APPOINTMENT_PARAMS}
