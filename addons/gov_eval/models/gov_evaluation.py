@@ -13,6 +13,7 @@ An evaluation is the citizen's word: nobody changes or deletes it. A district's 
 """
 
 from odoo import _, api, fields, models
+from odoo.addons.gov_staff.models.gov_service_slot import china_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 LEVELS = [
@@ -169,9 +170,7 @@ class GovEvaluation(models.Model):
     @api.depends("rated_at")
     def _compute_rated_on(self):
         for evaluation in self:
-            evaluation.rated_on = (
-                fields.Date.context_today(evaluation, evaluation.rated_at) if evaluation.rated_at else False
-            )
+            evaluation.rated_on = china_date(evaluation.rated_at) if evaluation.rated_at else False
 
     @api.depends("site_id")
     def _compute_centre(self):
@@ -210,25 +209,28 @@ class GovEvaluation(models.Model):
     @api.constrains("level", "reason_ids", "comment")
     def _check_reasons(self):
         for evaluation in self:
-            if evaluation.is_bad and not evaluation.reason_ids:
-                raise ValidationError(
-                    _(
-                        "A rating of “Dissatisfied” or “Very Dissatisfied” needs at least one reason: choose what went wrong."
-                    )
+            evaluation._check_reason_values(evaluation.level, evaluation.reason_ids, evaluation.comment)
+
+    @api.model
+    def _check_reason_values(self, level, reasons, comment):
+        """Checked before a rating is created (nothing half-made) and by the constraint."""
+        if level in BAD_LEVELS and not reasons:
+            raise ValidationError(
+                _(
+                    "A rating of “Dissatisfied” or “Very Dissatisfied” needs at least one reason: choose what went wrong."
                 )
-            if not evaluation.is_bad and evaluation.reason_ids:
-                raise ValidationError(
-                    _("Reasons are given for bad reviews only: remove them or choose a lower rating.")
+            )
+        if level not in BAD_LEVELS and reasons:
+            raise ValidationError(_("Reasons are given for bad reviews only: remove them or choose a lower rating."))
+        if reasons.filtered("needs_comment") and not (comment or "").strip():
+            raise ValidationError(
+                _(
+                    "Say in the comment what went wrong for “%(reason)s”.",
+                    reason=reasons.filtered("needs_comment")[0].name,
                 )
-            if evaluation.reason_ids.filtered("needs_comment") and not (evaluation.comment or "").strip():
-                raise ValidationError(
-                    _(
-                        "Say in the comment what went wrong for “%(reason)s”.",
-                        reason=evaluation.reason_ids.filtered("needs_comment")[0].name,
-                    )
-                )
-            if len(evaluation.comment or "") > COMMENT_MAX:
-                raise ValidationError(_("The comment is too long: keep it within %(max)s characters.", max=COMMENT_MAX))
+            )
+        if len(comment or "") > COMMENT_MAX:
+            raise ValidationError(_("The comment is too long: keep it within %(max)s characters.", max=COMMENT_MAX))
 
     @api.constrains("case_id", "occasion")
     def _check_occasion(self):
@@ -305,6 +307,7 @@ class GovEvaluation(models.Model):
 
     def write(self, vals):
         if not (self.env.su or self._gov_is_unlocked()):
+            self.check_access("write")
             changed = {name for name in vals if not name.startswith(("message_", "activity_"))}
             if changed:
                 raise UserError(
@@ -313,6 +316,7 @@ class GovEvaluation(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(_("Evaluations are never deleted; an upheld appeal takes a review out of the figures."))
 
     # ------------------------------------------------------------------ actions
@@ -388,6 +392,7 @@ class GovEvaluation(models.Model):
         case._check_rating_occasion(occasion)
         vals = self._citizen_values(values, case.channel == "portal")
         vals.update(case_id=case.id, occasion=occasion, channel=channel)
+        self._check_citizen_reasons(vals)
         evaluation = self.sudo()._gov_unlocked().create([vals])
         case._gov_unlocked().message_post(
             body=_(
@@ -397,7 +402,7 @@ class GovEvaluation(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return evaluation
+        return evaluation.with_env(self.env)
 
     @api.model
     def _rate_window(self, window, values):
@@ -409,4 +414,11 @@ class GovEvaluation(models.Model):
             return self._rate_case(case, "acceptance", "device", values)
         vals = self._citizen_values(values, False)
         vals.update(window_id=window.id, occasion="consultation", channel="device")
-        return self.sudo()._gov_unlocked().create([vals])
+        self._check_citizen_reasons(vals)
+        return self.sudo()._gov_unlocked().create([vals]).with_env(self.env)
+
+    @api.model
+    def _check_citizen_reasons(self, vals):
+        reason_ids = vals["reason_ids"][0][2] if vals.get("reason_ids") else []
+        reasons = self.env["gov.evaluation.reason"].sudo().browse(reason_ids)
+        self._check_reason_values(vals["level"], reasons, vals.get("comment"))

@@ -104,4 +104,5 @@ class GovEvaluationAppeal(models.Model):
         return self._decide("rejected")
 
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(_("Appeals are never deleted: they are part of the review's record."))

@@ -16,6 +16,7 @@ appeal voids the rectification. Nothing is deleted.
 """
 
 from odoo import _, api, fields, models
+from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError
 
 STATES = [
@@ -35,6 +36,8 @@ RESPONSES = [
     ("dissatisfied", "Still Dissatisfied"),
     ("unreachable", "Unreachable"),
 ]
+# Fields of the steps the centre's manager takes (verification, closing).
+MANAGER_FIELDS = frozenset({"verification", "verification_note", "citizen_response", "response_note"})
 ESCALATIONS = [("none", "None"), ("centre", "Centre Manager"), ("district", "District")]
 
 CALLBACK_DAYS_PARAM, CALLBACK_DAYS_DEFAULT = "gov_eval.rectification_callback_days", 1
@@ -120,8 +123,6 @@ class GovRectification(models.Model):
                 record.step_deadline = False
 
     def _today(self):
-        from odoo.addons.gov_staff.models.gov_service_slot import china_today
-
         return china_today()
 
     @api.depends("step_deadline", "state")
@@ -143,7 +144,7 @@ class GovRectification(models.Model):
     def _open_for(self, evaluation):
         """Open the rectification of a bad review, as the application (called on its creation)."""
         Holiday = self.env["gov.holiday"]
-        today = fields.Date.context_today(self, evaluation.rated_at)
+        today = china_date(evaluation.rated_at)
         callback_days = int_param(self.env, CALLBACK_DAYS_PARAM, CALLBACK_DAYS_DEFAULT)
         rectify_days = int_param(self.env, RECTIFY_DAYS_PARAM, RECTIFY_DAYS_DEFAULT)
         anonymous = not evaluation.sudo().is_real_name
@@ -351,5 +352,21 @@ class GovRectification(models.Model):
                 )
         return True
 
+    def write(self, vals):
+        # Verifying and closing are the centre manager's: the person responsible for a review does not
+        # judge it, nor record the citizen's answer to their own rectification.
+        if not (self.env.su or self._gov_is_unlocked()) and MANAGER_FIELDS & set(vals):
+            self.check_access("write")
+            for record in self:
+                if not self._is_manager_of(record):
+                    raise AccessError(
+                        _(
+                            "%(number)s: the verification and the citizen's response are recorded by the centre's manager.",
+                            number=record.number,
+                        )
+                    )
+        return super().write(vals)
+
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(_("Rectifications are never deleted: they are the record of how a bad review was handled."))

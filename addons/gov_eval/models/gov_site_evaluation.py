@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import models
+from odoo.addons.gov_staff.models.gov_service_slot import china_today
 
 # The hall screen shows the satisfaction of the last 30 days.
 SCREEN_DAYS = 30
@@ -27,8 +28,6 @@ class GovSite(models.Model):
 
     def _screen_satisfaction(self):
         self.ensure_one()
-        from odoo.addons.gov_staff.models.gov_service_slot import china_today
-
         total, good = self._satisfaction(china_today() - timedelta(days=SCREEN_DAYS))[self.id]
         if not total:
             return None
