@@ -922,6 +922,7 @@ AUDITLOG_FIXTURES = {
     "auditlog.http.session": _named_model("auditlog.http.session", "matrix-session", {"name": "matrix-session-2"}),
 }
 
+
 # ----------------------------------------------------------------------------------------- queue
 def fx_queue_service(t):
     return _site_model(
@@ -958,6 +959,96 @@ def fx_queue_transfer(t):
         return {"ticket_id": ticket.id, "service_id": ticket.service_id.id}
 
     return _site_model(t, "gov.queue.transfer", vals, vals, "service_id", {"window_id": False})
+
+
+# ------------------------------------------------------------------------------ evaluations
+def _evaluation(t, pos, level="1"):
+    """A walk-in consultation rated on the window's device at ``pos`` (a bad one opens a rectification)."""
+    values = {"level": level}
+    if level in ("4", "5"):
+        values["reason_ids"] = [t.env.ref("gov_eval.reason_attitude").id]
+    return t.env["gov.evaluation"]._rate_window(t.windows[pos], values)
+
+
+def fx_evaluation_reason(t):
+    return _global_model(
+        t,
+        "gov.evaluation.reason",
+        {"code": "M0", "name": "矩阵原因"},
+        {"code": "M1", "name": "矩阵新原因"},
+        "name",
+        {"sequence": 50},
+    )
+
+
+def fx_evaluation(t):
+    # Staff enter what came by phone or from the suggestion box; the citizens' own ratings are made by
+    # the public pages (as the application); nobody changes a rating.
+    def entered(pos):
+        site = t.sites[pos]
+        return {
+            "window_id": t.windows[pos].id,
+            "site_id": site.id,
+            "occasion": "consultation",
+            "channel": "box",
+            "level": "2",
+        }
+
+    rated = t.env["gov.evaluation"]._rate_case(t.case_portal_accepted, "acceptance", "qr", {"level": "1"})
+    return Spec(
+        read="level",
+        write={"comment": "矩阵"},
+        records=[at(pos, _evaluation(t, pos), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=entered(pos), site=t.sites[pos]) for pos in POSITIONS],
+        own={"portal": [_citizen(t, rated)]},
+        refused_to_all=frozenset({"unlink"}),  # the citizen's word: never deleted
+    )
+
+
+def fx_evaluation_appeal(t):
+    Appeal = t.env["gov.evaluation.appeal"]
+
+    def vals(pos):
+        return {"evaluation_id": _evaluation(t, pos, "5").id, "grounds": "mistaken", "statement": "矩阵申诉"}
+
+    decided = Appeal.create(vals("A"))
+    decided.decision_note = "矩阵复核"
+    decided.action_reject()
+    return Spec(
+        read="grounds",
+        write={"statement": "矩阵申诉理由"},
+        records=[at(pos, Appeal.create(vals(pos)), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=vals(pos), site=t.sites[pos]) for pos in POSITIONS],
+        locked=[at("A (decided)", decided, t.sites["A"], locked=True)],
+        refused_to_all=frozenset({"unlink"}),  # part of the review's record
+    )
+
+
+def fx_rectification(t):
+    # Opened by the application for every bad review; written by the person responsible for it and by
+    # the centre's managers.
+    def opened(pos):
+        return _evaluation(t, pos, "5").rectification_ids
+
+    def about(role):
+        record = opened("A")
+        record._gov_unlocked().write({"user_id": t.users[role].id})
+        return Probe(f"self (responsible {role})", record, sites=((t.sites["A"], False),), about=t.users[role])
+
+    for_managers = {pos: opened(pos) for pos in POSITIONS}
+    for record in for_managers.values():
+        record._gov_unlocked().write({"user_id": t.users["manager"].id})
+    return Spec(
+        read="number",
+        write={"callback_note": "矩阵回访"},
+        records=[at(pos, for_managers[pos], t.sites[pos]) for pos in POSITIONS],
+        creates=[
+            at(pos, vals={"evaluation_id": _evaluation(t, pos).id, "opened_on": "2031-01-06"}, site=t.sites[pos])
+            for pos in POSITIONS
+        ],
+        own={role: [about(role)] for role in ("clerk", "approver")},
+        refused_to_all=frozenset({"unlink"}),  # the record of how a bad review was handled
+    )
 
 
 FIXTURES = {
@@ -1008,6 +1099,10 @@ FIXTURES = {
     "gov.queue.ticket": fx_queue_ticket,
     "gov.queue.transfer": fx_queue_transfer,
     "gov.appointment": fx_appointment,
+    "gov.evaluation.reason": fx_evaluation_reason,
+    "gov.evaluation": fx_evaluation,
+    "gov.evaluation.appeal": fx_evaluation_appeal,
+    "gov.rectification": fx_rectification,
     **AUDITLOG_FIXTURES,
 }
 
