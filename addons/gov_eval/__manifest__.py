@@ -41,6 +41,7 @@
         "demo/gov_case_demo.xml",
         "demo/gov_queue_demo.xml",
         "demo/gov_appointment_demo.xml",
+        "demo/gov_evaluation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -29,3 +29,4 @@ from . import gov_case_evaluation
 from . import gov_window_evaluation
 from . import gov_site_evaluation
 from . import gov_settings_evaluation
+from . import gov_evaluation_demo
