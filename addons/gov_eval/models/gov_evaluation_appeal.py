@@ -10,6 +10,8 @@ APPEAL_GROUNDS = [
     ("malicious", "Malicious Review"),
     ("not_ours", "Not This Site's Responsibility"),
 ]
+# What the centre's manager writes when appealing; the decision is the district's.
+APPEAL_FIELDS = frozenset({"evaluation_id", "grounds", "statement"})
 APPEAL_STATES = [("submitted", "Submitted"), ("upheld", "Upheld"), ("rejected", "Rejected")]
 
 
@@ -57,11 +59,17 @@ class GovEvaluationAppeal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            if not self.env.user.has_group("gov_center.group_gov_manager"):
+                raise AccessError(_("The centre's manager appeals a review."))
             for vals in vals_list:
-                vals.pop("state", None)
+                extra = set(vals) - APPEAL_FIELDS
+                if extra:
+                    raise AccessError(
+                        _(
+                            "An appeal states its review, its grounds and its statement; the district writes the decision."
+                        )
+                    )
                 vals["requested_by_id"] = self.env.uid
-                if not self.env.user.has_group("gov_center.group_gov_manager"):
-                    raise AccessError(_("The centre's manager appeals a review."))
         appeals = super().create(vals_list)
         for appeal in appeals:
             message = _(

@@ -32,6 +32,7 @@ class GovEvaluation(models.Model):
         Evaluation = env["gov.evaluation"].sudo()._gov_unlocked()
         reasons = env["gov.evaluation.reason"].sudo().search([("needs_comment", "=", False)])
         levels, weights = zip(*LEVEL_WEIGHTS, strict=True)
+        now = fields.Datetime.now()
         cases = env["gov.case"].sudo().search([("state", "in", ACCEPTANCE_STATES), ("accepted_at", "!=", False)])
         vals_list = []
 
@@ -58,13 +59,13 @@ class GovEvaluation(models.Model):
                 vals_list.append(vals)
             if case.state in RESULT_STATES and rng.random() < 0.5:
                 vals = rating(rng.choices(levels, weights)[0], online)
-                when = case.closed_at or case.delivered_at or fields.Datetime.now()
+                # Demo cases are made today: spread the results' ratings over the days after acceptance.
+                when = min(case.accepted_at + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 6)), now)
                 vals.update(
                     case_id=case.id, occasion="result", channel=rng.choice(["qr", "sms", "phone"]), rated_at=when
                 )
                 vals_list.append(vals)
         windows = env["gov.window"].sudo().search([("site_id.parent_id", "=", False)], limit=6)
-        now = fields.Datetime.now()
         for window in windows:
             for day in range(1, 6):
                 vals = rating(rng.choices(levels, weights)[0], False)

@@ -80,7 +80,9 @@ class GovRectification(models.Model):
         index=True,
         help="谁办理谁负责: the person who handled the service, else the centre's manager.",
     )
-    state = fields.Selection(STATES, required=True, default="callback", readonly=True, tracking=True, index=True)
+    state = fields.Selection(
+        STATES, required=True, default="callback", readonly=True, tracking=True, index=True, group_expand=True
+    )
     opened_on = fields.Date(readonly=True, required=True, string="Opened On")
 
     callback_deadline = fields.Date(readonly=True, string="Call Back By")
