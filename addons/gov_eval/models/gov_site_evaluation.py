@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from odoo import models
+from odoo import _, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 
 # The hall screen shows the satisfaction of the last 30 days.
@@ -12,11 +12,51 @@ SCREEN_DAYS = 30
 class GovSite(models.Model):
     _inherit = "gov.site"
 
+    satisfaction_rate = fields.Float(
+        compute="_compute_evaluation_figures",
+        string="Satisfaction This Year (%)",
+        help="Ratings 1–3 among the counted evaluations of the year at this site (target ≥ 95%).",
+    )
+    evaluation_year_count = fields.Integer(compute="_compute_evaluation_figures", string="Evaluations This Year")
+    rectification_open_count = fields.Integer(compute="_compute_evaluation_figures", string="Open Rectifications")
+
+    def _compute_evaluation_figures(self):
+        today = china_today()
+        figures = self._satisfaction(today.replace(month=1, day=1))
+        open_counts = dict(
+            self.env["gov.rectification"]
+            .sudo()
+            ._read_group(
+                [("site_id", "in", self.ids), ("state", "in", ("callback", "verify", "rectify", "feedback"))],
+                ["site_id"],
+                ["__count"],
+            )
+        )
+        for site in self:
+            total, good = figures.get(site.id, (0, 0))
+            site.evaluation_year_count = total
+            site.satisfaction_rate = 100.0 * good / total if total else 0.0
+            site.rectification_open_count = open_counts.get(site, 0)
+
+    def action_view_site_evaluations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_eval.action_gov_evaluation")
+        action["domain"] = [("site_id", "=", self.id)]
+        action["context"] = {"search_default_counted": 1, "search_default_rated_on": 1}
+        return action
+
+    def action_view_site_rectifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_eval.action_gov_rectification")
+        action["domain"] = [("site_id", "=", self.id)]
+        action["name"] = _("Rectifications of %(site)s", site=self.name)
+        return action
+
     def _satisfaction(self, date_from, date_to=None):
         """{site id: (counted evaluations, satisfied)} of ``self`` rated from ``date_from`` (and up
         to ``date_to``): levels 1–3 are satisfied; reviews taken out by an upheld appeal do not count.
         One grouped query."""
-        domain = [("site_id", "in", self.ids), ("in_kpi", "=", True), ("rated_on", ">=", date_from)]
+        domain = [("site_id", "in", self.filtered("id").ids), ("in_kpi", "=", True), ("rated_on", ">=", date_from)]
         if date_to:
             domain.append(("rated_on", "<=", date_to))
         result = {site.id: (0, 0) for site in self}
