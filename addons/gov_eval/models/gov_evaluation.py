@@ -146,7 +146,7 @@ class GovEvaluation(models.Model):
     rectification_ids = fields.One2many("gov.rectification", "evaluation_id", string="Rectification")
     entry_channel = fields.Selection(
         [(key, label) for key, label in CHANNELS if key in STAFF_CHANNELS],
-        string="Received By",
+        string="Received Through",
         store=False,
         help="How the rating entered by staff was received: a phone follow-up or the suggestion box.",
     )
