@@ -32,11 +32,17 @@
         "security/gov_appointment_security.xml",
         "data/gov_appointment_data.xml",
         "views/gov_appointment_templates.xml",
+        "security/gov_complaint_security.xml",
+        "data/gov_complaint_data.xml",
+        "views/gov_complaint_views.xml",
+        "views/gov_complaint_menus.xml",
+        "views/gov_complaint_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
         "demo/gov_queue_demo.xml",
         "demo/gov_appointment_demo.xml",
+        "demo/gov_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

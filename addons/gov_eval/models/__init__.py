@@ -21,3 +21,6 @@ from . import gov_appointment
 from . import gov_settings_appointment
 from . import gov_appointment_demo
 from . import gov_appointment_queue
+from . import gov_complaint
+from . import gov_settings_complaint
+from . import gov_complaint_demo
