@@ -112,7 +112,7 @@ class GovComplaintPortal(CustomerPortal):
     @http.route("/my/complaints/new", type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_complaint_new(self, **post):
         Site = request.env["gov.site"].sudo()
-        sites = Site.search(Site._public_site_domain({}), order="sequence, name")
+        sites = Site.search(Site._public_site_domain({}), order="name")
         site = public_site(post.get("site_id")) if post.get("site_id") else Site
         form = {
             "kind": post.get("kind") if post.get("kind") in KIND_KEYS else "complaint",

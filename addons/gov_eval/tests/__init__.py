@@ -8,3 +8,4 @@ from . import test_case_online
 from . import test_queue
 from . import test_screen
 from . import test_appointment
+from . import test_complaint
