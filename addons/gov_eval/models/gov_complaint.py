@@ -41,7 +41,7 @@ CHANNELS = [
     ("letter", "Letter"),
 ]
 STATES = [
-    ("received", "Received"),
+    ("received", "Registered"),
     ("assigned", "In Progress"),
     ("answered", "Answered"),
     ("closed", "Closed"),
@@ -93,10 +93,10 @@ class GovComplaint(models.Model):
     _gov_locked_states = ("closed", "rejected")
     _gov_locked_writable = frozenset({"note", "public_result", "access_token"})
 
-    number = fields.Char(string="Number", readonly=True, copy=False, index=True)
+    number = fields.Char(string="Complaint No.", readonly=True, copy=False, index=True)
     kind = fields.Selection(KINDS, required=True, default="complaint", tracking=True, index=True)
-    channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
-    received_at = fields.Datetime(string="Received At", required=True, default=fields.Datetime.now, index=True)
+    channel = fields.Selection(CHANNELS, string="Channel of Receipt", required=True, default="hotline", tracking=True)
+    received_at = fields.Datetime(string="Time of Receipt", required=True, default=fields.Datetime.now, index=True)
     received_on = fields.Date(
         compute="_compute_received_on", store=True, precompute=True, index=True, string="Received On"
     )
@@ -146,7 +146,7 @@ class GovComplaint(models.Model):
         tracking=True,
         domain="[('site_id', 'in', [site_id, centre_id])]",
     )
-    employee_id = fields.Many2one("hr.employee", string="Person", index=True, tracking=True)
+    employee_id = fields.Many2one("hr.employee", string="Staff Member", index=True, tracking=True)
     item_id = fields.Many2one("gov.item", string="Service Item", index=True, tracking=True)
     description = fields.Text(required=True, help="What the citizen says, as they said it.")
 
