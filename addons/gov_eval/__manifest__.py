@@ -36,12 +36,18 @@
         "data/gov_evaluation_data.xml",
         "views/gov_evaluation_views.xml",
         "views/gov_evaluation_menus.xml",
+        "security/gov_complaint_security.xml",
+        "data/gov_complaint_data.xml",
+        "views/gov_complaint_views.xml",
+        "views/gov_complaint_menus.xml",
+        "views/gov_complaint_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
         "demo/gov_queue_demo.xml",
         "demo/gov_appointment_demo.xml",
         "demo/gov_evaluation_demo.xml",
+        "demo/gov_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -30,3 +30,6 @@ from . import gov_window_evaluation
 from . import gov_site_evaluation
 from . import gov_settings_evaluation
 from . import gov_evaluation_demo
+from . import gov_complaint
+from . import gov_settings_complaint
+from . import gov_complaint_demo

@@ -9,3 +9,4 @@ from . import test_queue
 from . import test_screen
 from . import test_appointment
 from . import test_evaluation
+from . import test_complaint

@@ -1048,6 +1048,40 @@ def fx_rectification(t):
         ],
         own={role: [about(role)] for role in ("clerk", "approver")},
         refused_to_all=frozenset({"unlink"}),  # the record of how a bad review was handled
+# ------------------------------------------------------------------------------------ complaints
+def _complaint_vals(t, site, **extra):
+    return dict(
+        {
+            "site_id": site.id,
+            "kind": "complaint",
+            "channel": "hotline",
+            "citizen_name": "矩阵投诉人",
+            "citizen_phone": "13900000012",
+            "description": "矩阵投诉",
+        },
+        **extra,
+    )
+
+
+def fx_complaint(t):
+    """Complaints at A, A1 and B as received (clerks and agents correct them), and one being
+    handled at each site (locked for them); the citizen's own, filed at B."""
+    Complaint = t.env["gov.complaint"]
+
+    def handled(site):
+        record = Complaint.create(_complaint_vals(t, site))
+        record._gov_unlocked().write({"state": "assigned"})
+        return record
+
+    citizen = Complaint.create(_complaint_vals(t, t.centre_b, partner_id=t.users["portal"].partner_id.id))
+    return Spec(
+        read="description",
+        write={"note": "矩阵"},
+        records=[at(pos, Complaint.create(_complaint_vals(t, t.sites[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=_complaint_vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        locked=[at(f"{pos} in progress", handled(t.sites[pos]), t.sites[pos], locked=True) for pos in POSITIONS],
+        own={"portal": [Probe("self (the citizen's complaint)", citizen, about=t.users["portal"])]},
+        refused_to_all=frozenset({"unlink"}),  # rejected with a reason, never deleted
     )
 
 
@@ -1104,6 +1138,7 @@ FIXTURES = {
     "gov.evaluation.appeal": fx_evaluation_appeal,
     "gov.rectification": fx_rectification,
     **AUDITLOG_FIXTURES,
+    "gov.complaint": fx_complaint,
 }
 
 try:
