@@ -1048,6 +1048,9 @@ def fx_rectification(t):
         ],
         own={role: [about(role)] for role in ("clerk", "approver")},
         refused_to_all=frozenset({"unlink"}),  # the record of how a bad review was handled
+    )
+
+
 # ------------------------------------------------------------------------------------ complaints
 def _complaint_vals(t, site, **extra):
     return dict(
