@@ -237,6 +237,25 @@ class TestEvaluation(GovCaseCommon):
                 {"evaluation_id": evaluation.id, "grounds": "mistaken", "statement": "再次申诉"}
             )
 
+    def test_what_the_forms_hide_is_refused_too(self):
+        """As a JSON-RPC client would try: a case's evaluations through an x2many command, an appeal
+        decided by its own author, the context key that unlocks records."""
+        evaluation = self._bad()
+        case = evaluation.case_id.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            case.write({"evaluation_ids": [(2, evaluation.id)]})
+        with self.assertRaises(AccessError):
+            case.write({"evaluation_ids": [(1, evaluation.id, {"level": "1"})]})
+        Appeal = self.env["gov.evaluation.appeal"].with_user(self.manager)
+        with self.assertRaisesRegex(AccessError, "the district writes the decision"):
+            Appeal.create({"evaluation_id": evaluation.id, "grounds": "malicious", "statement": "x", "state": "upheld"})
+        rectification = evaluation.rectification_ids.with_user(self.clerk).with_context(gov_unlocked=True)
+        with self.assertRaises(AccessError):
+            rectification.write({"state": "closed"})
+        with self.assertRaises(AccessError):
+            rectification.write({"user_id": self.other_clerk.id})
+        self.assertEqual(evaluation.rectification_ids.state, "callback")
+
     def test_a_rejected_appeal_keeps_the_review_counted(self):
         evaluation = self._bad()
         appeal = (
