@@ -12,8 +12,9 @@
 - ``GET /my/cases/<case_id>/rate``: the owner's way to the rating page when the case has no token
   yet (the portal case page is read-only and does not make one).
 
-POSTs are rate-limited per client address (and per window for the device) with the RateLimiter of
-the verification page (``gov_eval.rating_rate_limit`` ratings a minute, default ``RATING_LIMIT``).
+POSTs are rate-limited per client address with the RateLimiter and client key of the verification
+page (``gov_eval.rating_rate_limit`` ratings a minute, default ``RATING_LIMIT``): one budget per
+address for the cases' pages, one per window and address for the devices.
 The forms work without JavaScript: the server validates and returns the form with the message and
 the values kept; ``static/src/js/rating.js`` only shows the reasons when a bad level is chosen.
 """
@@ -39,7 +40,7 @@ from ..models.gov_evaluation import BAD_LEVELS, COMMENT_MAX, HALL_DIMENSIONS, LE
 from .main import RateLimiter, client_key
 
 RATING_LIMIT_PARAM = "gov_eval.rating_rate_limit"
-RATING_LIMIT = 10  # ratings a minute from one address (and window)
+RATING_LIMIT = 20  # ratings a minute from one address (a device: at one window)
 RATING_LIMITER = RateLimiter()
 DEVICE_RESTART = 5  # seconds: the device's thank-you page returns to the start
 MAX_REASONS = 20
@@ -115,6 +116,10 @@ class GovEvaluationPublic(http.Controller):
             return "portal"
         return "sms" if src == "sms" else "qr"
 
+    def _query_extra(self, channel, src):
+        """The query that keeps the way the page was reached when switching occasions."""
+        return ("&channel=portal" if channel == "portal" else "") + ("&src=sms" if src == "sms" else "")
+
     def _case_values(self, case, occasion, channel, src, **extra):
         open_occasions = case._rating_open_occasions()
         occasion = occasion if occasion in open_occasions else (open_occasions[:1] or [False])[0]
@@ -137,7 +142,7 @@ class GovEvaluationPublic(http.Controller):
             result_later="result" not in rated and "result" not in open_occasions and bool(case.number),
             channel=channel if channel == "portal" else "",
             src=src or "",
-            query_extra=("&channel=portal" if channel == "portal" else "") + ("&src=sms" if src == "sms" else ""),
+            query_extra=self._query_extra(channel, src),
             **extra,
         )
 
@@ -164,7 +169,7 @@ class GovEvaluationPublic(http.Controller):
     def rate_case(self, case_id, token, occasion=None, channel=None, src=None, **form):
         case = self._case(case_id, token)
         values = {**form, "reason_ids": posted_reasons()}
-        retry_after = self._limited(f"case/{case.id}")
+        retry_after = self._limited("case")
         if retry_after:
             response = request.render(
                 "gov_eval.public_rate",
@@ -203,7 +208,9 @@ class GovEvaluationPublic(http.Controller):
                 "page_name": "gov_rate",
                 "bad": evaluation.is_bad,
                 "occasion_label": self._labels("occasion").get(evaluation.occasion, ""),
-                "next_url": f"{case._rating_path()}?occasion={open_occasions[0]}" if open_occasions else "",
+                "next_url": f"{case._rating_path()}?occasion={open_occasions[0]}{self._query_extra(channel, src)}"
+                if open_occasions
+                else "",
                 "back_url": f"/my/cases/{case.id}" if self._channel(case, channel, src) == "portal" else "",
             },
         )
