@@ -41,6 +41,7 @@
         "views/gov_complaint_views.xml",
         "views/gov_complaint_menus.xml",
         "views/gov_complaint_templates.xml",
+        "views/gov_evaluation_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",

@@ -3,3 +3,4 @@ from . import portal
 from . import queue
 from . import appointment
 from . import complaint
+from . import evaluation

@@ -33,3 +33,4 @@ from . import gov_evaluation_demo
 from . import gov_complaint
 from . import gov_settings_complaint
 from . import gov_complaint_demo
+from . import gov_evaluation_public

@@ -129,4 +129,37 @@ class GovCase(models.Model):
             "returned": bool(self.returned_count),
             "edit_url": f"/my/cases/{self.id}/edit" if self.state == "draft" else "",
             "result_downloadable": bool(self.state in RESULT_STATES and self.result_number and not self.result_revoked),
+            **self._portal_rating_values(),
         }
+
+    def _portal_rating_values(self):
+        """The rating buttons (one per occasion open for rating) and the case's evaluations (level,
+        occasion, date), read as the application behind this allowlist."""
+        self.ensure_one()
+        case = self.sudo()
+        Evaluation = self.env["gov.evaluation"]
+        occasions = dict(Evaluation._fields["occasion"]._description_selection(self.env))
+        levels = dict(Evaluation._fields["level"]._description_selection(self.env))
+        rating = []
+        for occasion in case._rating_open_occasions():
+            # The rating page with the case's token; without a token yet (never printed nor shared),
+            # the owner's route makes one (this page is read-only).
+            base = case._rating_path() if case.access_token else f"/my/cases/{case.id}/rate"
+            sep = "&" if "?" in base else "?"
+            rating.append(
+                {
+                    "occasion": occasion,
+                    "label": occasions.get(occasion, ""),
+                    "url": f"{base}{sep}occasion={occasion}&channel=portal",
+                }
+            )
+        evaluations = [
+            {
+                "occasion": occasions.get(evaluation.occasion, ""),
+                "level": evaluation.level,
+                "level_label": levels.get(evaluation.level, ""),
+                "date": evaluation.rated_on,
+            }
+            for evaluation in case.evaluation_ids.sorted(lambda e: (e.rated_at, e.id))
+        ]
+        return {"rating": rating, "evaluations": evaluations}

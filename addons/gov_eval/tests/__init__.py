@@ -10,3 +10,4 @@ from . import test_screen
 from . import test_appointment
 from . import test_evaluation
 from . import test_complaint
+from . import test_evaluation_pages

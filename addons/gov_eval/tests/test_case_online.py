@@ -400,13 +400,14 @@ class TestCaseOnlinePortal(OnlineCommon, HttpCase):
         self.url_open(f"/my/cases/{case.id}")
         with self.assertQueryCount(10):
             self.assertEqual(self.url_open("/my/cases").status_code, 200)
-        with self.assertQueryCount(12):
+        # 13: the case's evaluations (the rating buttons and the citizen's ratings) are one more query.
+        with self.assertQueryCount(13):
             self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 200)
         for _i in range(12):
             self._accepted(partner_id=partner)
         with self.assertQueryCount(10):
             self.assertEqual(self.url_open("/my/cases").status_code, 200)
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             self.assertEqual(self.url_open(f"/my/cases/{case.id}").status_code, 200)
 
     def test_the_public_guide_offers_to_apply(self):

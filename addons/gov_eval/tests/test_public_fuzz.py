@@ -50,6 +50,9 @@ KNOWN_ROUTES = {
     "/gov/verify/<number>",
     "/my/cases/<case_id>",
     "/gov/sites/<site_id>/book",
+    "/gov/rate/<case_id>/<token>",
+    "/gov/windows/<window_id>/rate/<token>",
+    "/gov/evaluations",
 }
 ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
 
@@ -97,6 +100,8 @@ class TestPublicFuzz(HttpCase):
             "kind": "form",
             "number": "2026-R000001-ABCD",
             "case_id": "1",
+            "window_id": "1",
+            "token": "no-such-token",
         }
         # The fuzz requests every route many times from one address: lift /gov/verify's rate limit.
         env["ir.config_parameter"].set_param("gov_eval.verify_rate_limit", 100000)
