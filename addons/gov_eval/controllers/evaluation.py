@@ -224,8 +224,17 @@ class GovEvaluationPublic(http.Controller):
 
     def _device_values(self, window, token, **extra):
         employee = window._get_on_duty_employee().sudo()
+        # What a rating now would be about: the acceptance of the case being served, else a consultation
+        # (the same choice as gov.evaluation._rate_window). Case number and item only.
+        case = window._case_being_served()
+        serving = (
+            {"number": case.number, "item": case.item_id.name}
+            if case and "acceptance" in case._rating_open_occasions()
+            else None
+        )
         return self._form_values(
             False,
+            serving=serving,
             window_info={
                 "code": window.code or "",
                 "name": window.name or "",

@@ -221,6 +221,9 @@ class TestEvaluationPages(RatingPagesCommon, HttpCase):
         case = self._accepted(ticket_id=ticket.id, partner_id=self.citizen.partner_id.id)
         self.assertEqual(self.w_front._case_being_served(), case)
         self.w_front.sudo().evaluation_device_token = "front-key"
+        page = self.url_open(f"/gov/windows/{self.w_front.id}/rate/front-key").text
+        self.assertIn(case.number, page, "the device says which case it rates")
+        self.assertNotIn(case.applicant_name, page)
         response = self._post(f"/gov/windows/{self.w_front.id}/rate/front-key", {"level": "1"})
         self.assertEqual(response.status_code, 200)
         evaluation = case.evaluation_ids
