@@ -21,11 +21,12 @@ from odoo.addons.gov_center.controllers.params import ID, PATH_ID, public_params
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import babel_locale_parse
 
 from ..models.gov_appointment import china_today
+from .main import own_portal_record
 
 PAGE_SIZE = 20
 _MINUTE_RE = re.compile(r"[0-9]{1,4}", re.ASCII)
@@ -208,17 +209,7 @@ class GovAppointmentPortal(CustomerPortal):
 
     def _own_appointment(self, appointment_id):
         """The caller's own appointment (their rights), or None."""
-        appointment_id = to_id(appointment_id)
-        if not appointment_id:
-            return None
-        appointment = request.env["gov.appointment"].browse(appointment_id)
-        try:
-            appointment.check_access("read")
-            if not appointment.exists() or appointment.partner_id != request.env.user.partner_id:
-                return None
-        except (AccessError, MissingError):
-            return None
-        return appointment
+        return own_portal_record("gov.appointment", appointment_id)
 
     @http.route("/my/appointments/<appointment_id>", type="http", auth="user", methods=["GET"], website=True)
     def portal_appointment(self, appointment_id, **kwargs):

@@ -31,11 +31,11 @@ from odoo.addons.gov_center.controllers.params import (
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from ..models.gov_complaint import FEEDBACK_LIMIT_DEFAULT, FEEDBACK_LIMIT_PARAM, KINDS, MAX_DESCRIPTION
-from .main import RateLimiter, client_key
+from .main import RateLimiter, own_portal_record, too_many
 
 PAGE_SIZE = 20
 FEEDBACK_WINDOW = 600  # seconds
@@ -145,17 +145,7 @@ class GovComplaintPortal(CustomerPortal):
 
     def _own_complaint(self, complaint_id):
         """The caller's own complaint (their rights), or None."""
-        complaint_id = to_id(complaint_id)
-        if not complaint_id:
-            return None
-        record = request.env["gov.complaint"].browse(complaint_id)
-        try:
-            record.check_access("read")
-            if not record.exists() or record.partner_id != request.env.user.partner_id:
-                return None
-        except (AccessError, MissingError):
-            return None
-        return record
+        return own_portal_record("gov.complaint", complaint_id)
 
     @http.route("/my/complaints/<complaint_id>", type="http", auth="user", methods=["GET"], website=True)
     def portal_complaint(self, complaint_id, **kwargs):
@@ -207,22 +197,17 @@ class GovComplaintPublic(http.Controller):
         return request.render("gov_eval.public_feedback", self._feedback_values(site, sent=sent))
 
     def _feedback_limited(self, site):
-        try:
-            limit = int(
-                request.env["ir.config_parameter"].sudo().get_param(FEEDBACK_LIMIT_PARAM, FEEDBACK_LIMIT_DEFAULT)
-            )
-        except (TypeError, ValueError):
-            limit = FEEDBACK_LIMIT_DEFAULT
-        limit = limit if limit >= 1 else FEEDBACK_LIMIT_DEFAULT
-        key = f"{site.id}/{client_key(request.httprequest.remote_addr)}"
-        allowed, retry_after = FEEDBACK_LIMITER.hit(key, limit)
-        if allowed:
+        retry_after = FEEDBACK_LIMITER.wait(site.id, FEEDBACK_LIMIT_PARAM, FEEDBACK_LIMIT_DEFAULT)
+        if retry_after is None:
             return None
-        response = request.render(
-            "gov_eval.public_feedback", self._feedback_values(site, error="busy", retry_after=retry_after), status=429
+        return too_many(
+            request.render(
+                "gov_eval.public_feedback",
+                self._feedback_values(site, error="busy", retry_after=retry_after),
+                status=429,
+            ),
+            retry_after,
         )
-        response.headers["Retry-After"] = str(retry_after)
-        return response
 
     @http.route(
         "/gov/sites/<site_id>/feedback", type="http", auth="public", methods=["POST"], website=True, sitemap=False

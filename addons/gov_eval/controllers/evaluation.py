@@ -37,7 +37,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from ..models.gov_evaluation import BAD_LEVELS, COMMENT_MAX, HALL_DIMENSIONS, LEVELS, ONLINE_DIMENSIONS
-from .main import RateLimiter, client_key
+from .main import RateLimiter, too_many
 
 RATING_LIMIT_PARAM = "gov_eval.rating_rate_limit"
 RATING_LIMIT = 20  # ratings a minute from one address (a device: at one window)
@@ -66,13 +66,7 @@ class GovEvaluationPublic(http.Controller):
     # ------------------------------------------------------------------ helpers
     def _limited(self, key):
         """None when the client may rate once more, else the seconds to wait."""
-        try:
-            limit = int(request.env["ir.config_parameter"].sudo().get_param(RATING_LIMIT_PARAM, RATING_LIMIT))
-        except (TypeError, ValueError):
-            limit = RATING_LIMIT
-        limit = limit if limit >= 1 else RATING_LIMIT
-        allowed, retry_after = RATING_LIMITER.hit(f"{key}/{client_key(request.httprequest.remote_addr)}", limit)
-        return None if allowed else retry_after
+        return RATING_LIMITER.wait(key, RATING_LIMIT_PARAM, RATING_LIMIT)
 
     def _labels(self, field):
         return dict(request.env["gov.evaluation"]._fields[field]._description_selection(request.env))
@@ -171,13 +165,14 @@ class GovEvaluationPublic(http.Controller):
         values = {**form, "reason_ids": posted_reasons()}
         retry_after = self._limited("case")
         if retry_after:
-            response = request.render(
-                "gov_eval.public_rate",
-                self._case_values(case, occasion, channel, src, values=values, error="busy"),
-                status=429,
+            return too_many(
+                request.render(
+                    "gov_eval.public_rate",
+                    self._case_values(case, occasion, channel, src, values=values, error="busy"),
+                    status=429,
+                ),
+                retry_after,
             )
-            response.headers["Retry-After"] = str(retry_after)
-            return response
         if occasion not in case._rating_open_occasions():
             error = request.env._("This service cannot be rated on this occasion now: open the rating page again.")
             if occasion:
@@ -268,11 +263,12 @@ class GovEvaluationPublic(http.Controller):
         values = {**form, "reason_ids": posted_reasons()}
         retry_after = self._limited(f"window/{window.id}")
         if retry_after:
-            response = request.render(
-                "gov_eval.window_rate", self._device_values(window, token, values=values, error="busy"), status=429
+            return too_many(
+                request.render(
+                    "gov_eval.window_rate", self._device_values(window, token, values=values, error="busy"), status=429
+                ),
+                retry_after,
             )
-            response.headers["Retry-After"] = str(retry_after)
-            return response
         try:
             with request.env.cr.savepoint():
                 evaluation = request.env["gov.evaluation"]._rate_window(window, values)

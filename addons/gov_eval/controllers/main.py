@@ -35,7 +35,8 @@ import time
 import unicodedata
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import TEXT, Param, public_params
+from odoo.addons.gov_center.controllers.params import TEXT, Param, public_params, to_id
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 LIMIT_PARAM = "gov_eval.verify_rate_limit"
@@ -87,6 +88,41 @@ class RateLimiter:
         with self._lock:
             self._hits.clear()
 
+    def wait(self, key, param, default):
+        """Count one hit of the requesting client (its address, after ``key`` when given) against the
+        limit of the system parameter ``param`` (``default`` when unset or not a positive number):
+        None when allowed, else the seconds to wait."""
+        try:
+            limit = int(request.env["ir.config_parameter"].sudo().get_param(param, default))
+        except (TypeError, ValueError):
+            limit = default
+        if limit < 1:
+            limit = default
+        client = client_key(request.httprequest.remote_addr)
+        allowed, retry_after = self.hit(f"{key}/{client}" if key else client, limit)
+        return None if allowed else retry_after
+
+
+def own_portal_record(model, record_id):
+    """The caller's own record of ``model`` (readable with their rights, and their partner's), or None."""
+    record_id = to_id(record_id)
+    if not record_id:
+        return None
+    record = request.env[model].browse(record_id)
+    try:
+        record.check_access("read")
+        if not record.exists() or record.partner_id != request.env.user.partner_id:
+            return None
+    except (AccessError, MissingError):
+        return None
+    return record
+
+
+def too_many(response, retry_after):
+    """``response`` (rendered with status 429) telling the client when to come back."""
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
 
 VERIFY_LIMITER = RateLimiter()
 
@@ -125,20 +161,15 @@ RESULT_NUMBER = Param(to_result_number, label="result number")
 class GovVerifyPublic(http.Controller):
     def _rate_limit(self):
         """None when the client may look up one more number, else the 429 response."""
-        try:
-            limit = int(request.env["ir.config_parameter"].sudo().get_param(LIMIT_PARAM, DEFAULT_LIMIT))
-        except (TypeError, ValueError):
-            limit = DEFAULT_LIMIT
-        if limit < 1:
-            limit = DEFAULT_LIMIT
-        allowed, retry_after = VERIFY_LIMITER.hit(client_key(request.httprequest.remote_addr), limit)
-        if allowed:
+        retry_after = VERIFY_LIMITER.wait("", LIMIT_PARAM, DEFAULT_LIMIT)
+        if retry_after is None:
             return None
-        response = request.render(
-            "gov_eval.public_verify_limited", {"page_name": "gov_verify", "retry_after": retry_after}, status=429
+        return too_many(
+            request.render(
+                "gov_eval.public_verify_limited", {"page_name": "gov_verify", "retry_after": retry_after}, status=429
+            ),
+            retry_after,
         )
-        response.headers["Retry-After"] = str(retry_after)
-        return response
 
     def _lookup(self, number):
         """The page of ``number`` (None when malformed): 200 for an issued result, revoked or not;
@@ -161,8 +192,9 @@ class GovVerifyPublic(http.Controller):
             return self._lookup(to_result_number(number))
         return request.render("gov_eval.public_verify", {"page_name": "gov_verify", "result": None, "searched": False})
 
-    @http.route("/gov/verify/<number>", type="http", auth="public", methods=["GET"], website=True, sitemap=False,
-                readonly=True)
+    @http.route(
+        "/gov/verify/<number>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True
+    )
     @public_params(number=RESULT_NUMBER)
     def verify_number(self, number=None, **kwargs):
         """The URL the QR code of a result certificate carries (gov.case._verify_url)."""

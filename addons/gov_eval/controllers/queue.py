@@ -28,7 +28,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.gov_case import GREEN_REASONS
-from .main import RateLimiter, client_key
+from .main import RateLimiter, too_many
 
 KIOSK_LIMIT_PARAM = "gov_eval.kiosk_rate_limit"
 KIOSK_LIMIT = 20  # tickets a minute from one device at one site
@@ -87,20 +87,15 @@ class GovQueuePublic(http.Controller):
         return request.render("gov_eval.queue_kiosk", self._kiosk_values(site))
 
     def _kiosk_limited(self, site):
-        try:
-            limit = int(request.env["ir.config_parameter"].sudo().get_param(KIOSK_LIMIT_PARAM, KIOSK_LIMIT))
-        except (TypeError, ValueError):
-            limit = KIOSK_LIMIT
-        limit = limit if limit >= 1 else KIOSK_LIMIT
-        key = f"{site.id}/{client_key(request.httprequest.remote_addr)}"
-        allowed, retry_after = KIOSK_LIMITER.hit(key, limit)
-        if allowed:
+        retry_after = KIOSK_LIMITER.wait(site.id, KIOSK_LIMIT_PARAM, KIOSK_LIMIT)
+        if retry_after is None:
             return None
-        response = request.render(
-            "gov_eval.queue_kiosk", self._kiosk_values(site, error="busy", retry_after=retry_after), status=429
+        return too_many(
+            request.render(
+                "gov_eval.queue_kiosk", self._kiosk_values(site, error="busy", retry_after=retry_after), status=429
+            ),
+            retry_after,
         )
-        response.headers["Retry-After"] = str(retry_after)
-        return response
 
     @http.route("/gov/sites/<site_id>/kiosk", type="http", auth="public", methods=["POST"], sitemap=False)
     @public_params(

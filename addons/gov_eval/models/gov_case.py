@@ -359,8 +359,7 @@ class GovCase(models.Model):
     @api.depends("site_id.parent_id", "site_id.is_centre")
     def _compute_centre(self):
         for case in self:
-            site = case.site_id
-            case.centre_id = site if site.is_centre or not site.parent_id else site.parent_id
+            case.centre_id = case.site_id._service_centre() if case.site_id else False
 
     @api.depends("window_id.window_type")
     def _compute_is_comprehensive(self):

@@ -230,8 +230,7 @@ class GovComplaint(models.Model):
     @api.depends("site_id.parent_id", "site_id.is_centre")
     def _compute_centre(self):
         for record in self:
-            site = record.site_id
-            record.centre_id = site if site.is_centre or not site.parent_id else site.parent_id
+            record.centre_id = record.site_id._service_centre() if record.site_id else False
 
     @api.depends("kind")
     def _compute_deadline_days(self):

@@ -175,8 +175,7 @@ class GovEvaluation(models.Model):
     @api.depends("site_id")
     def _compute_centre(self):
         for evaluation in self:
-            site = evaluation.site_id
-            evaluation.centre_id = site if not site.parent_id else site.parent_id
+            evaluation.centre_id = evaluation.site_id._service_centre() if evaluation.site_id else False
 
     @api.depends("partner_id", "citizen_phone")
     def _compute_real_name(self):

@@ -76,6 +76,11 @@ class GovItemSite(models.Model):
 class GovSite(models.Model):
     _inherit = "gov.site"
 
+    def _service_centre(self):
+        """The centre a site's work belongs to: a centre itself, a station (or outlet) the centre above it."""
+        self.ensure_one()
+        return self if self.is_centre or not self.parent_id else self.parent_id
+
     case_count = fields.Integer(compute="_compute_case_figures", string="Cases (12 months)")
     case_one_window_rate = fields.Float(
         compute="_compute_case_figures",
