@@ -16,6 +16,7 @@ appeal voids the rectification. Nothing is deleted.
 """
 
 from odoo import _, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError
 
@@ -370,5 +371,7 @@ class GovRectification(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return super().unlink()
         self.check_access("unlink")
         raise UserError(_("Rectifications are never deleted: they are the record of how a bad review was handled."))
