@@ -39,6 +39,8 @@ from odoo.addons.gov_center.controllers.params import TEXT, Param, public_params
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from ..models.config import int_param
+
 LIMIT_PARAM = "gov_eval.verify_rate_limit"
 DEFAULT_LIMIT = 30
 WINDOW = 60  # seconds
@@ -92,12 +94,7 @@ class RateLimiter:
         """Count one hit of the requesting client (its address, after ``key`` when given) against the
         limit of the system parameter ``param`` (``default`` when unset or not a positive number):
         None when allowed, else the seconds to wait."""
-        try:
-            limit = int(request.env["ir.config_parameter"].sudo().get_param(param, default))
-        except (TypeError, ValueError):
-            limit = default
-        if limit < 1:
-            limit = default
+        limit = int_param(request.env, param, default, minimum=1)
         client = client_key(request.httprequest.remote_addr)
         allowed, retry_after = self.hit(f"{key}/{client}" if key else client, limit)
         return None if allowed else retry_after

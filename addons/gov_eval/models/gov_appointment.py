@@ -34,6 +34,8 @@ from odoo.addons.gov_staff.models.gov_service_slot import (
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .config import int_param
+
 STATES = [
     ("booked", "Booked"),
     ("checked_in", "Checked In"),
@@ -130,19 +132,10 @@ class GovAppointment(models.Model):
     # ------------------------------------------------------------------ settings
     @api.model
     def _appointment_params(self):
-        params = self.env["ir.config_parameter"].sudo()
-
-        def number(key, default):
-            try:
-                value = int(params.get_param(key) or default)
-            except ValueError:
-                value = default
-            return max(value, 0)
-
         return {
-            "cancel_hours": number(CANCEL_HOURS_PARAM, CANCEL_HOURS_DEFAULT),
-            "horizon_days": number(HORIZON_PARAM, HORIZON_DEFAULT),
-            "lead_minutes": number(LEAD_PARAM, LEAD_DEFAULT),
+            "cancel_hours": int_param(self.env, CANCEL_HOURS_PARAM, CANCEL_HOURS_DEFAULT),
+            "horizon_days": int_param(self.env, HORIZON_PARAM, HORIZON_DEFAULT),
+            "lead_minutes": int_param(self.env, LEAD_PARAM, LEAD_DEFAULT),
         }
 
     # ------------------------------------------------------------------ slots

@@ -24,6 +24,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .config import int_param
 from .gov_case_line import checked_for_create
 
 KINDS = [
@@ -273,18 +274,9 @@ class GovComplaint(models.Model):
 
     @api.model
     def _deadline_params(self):
-        params = self.env["ir.config_parameter"].sudo()
-
-        def number(key, default):
-            try:
-                value = int(params.get_param(key) or default)
-            except ValueError:
-                value = default
-            return value if value >= 1 else default
-
         return {
-            "complaint": number(COMPLAINT_DAYS_PARAM, COMPLAINT_DAYS_DEFAULT),
-            "unresolved": number(UNRESOLVED_DAYS_PARAM, UNRESOLVED_DAYS_DEFAULT),
+            "complaint": int_param(self.env, COMPLAINT_DAYS_PARAM, COMPLAINT_DAYS_DEFAULT, minimum=1),
+            "unresolved": int_param(self.env, UNRESOLVED_DAYS_PARAM, UNRESOLVED_DAYS_DEFAULT, minimum=1),
         }
 
     # ================================================================ constraints

@@ -20,6 +20,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError
 
+from .config import int_param
+
 STATES = [
     ("callback", "To Call Back"),
     ("verify", "To Verify"),
@@ -44,13 +46,6 @@ ESCALATIONS = [("none", "None"), ("centre", "Centre Manager"), ("district", "Dis
 CALLBACK_DAYS_PARAM, CALLBACK_DAYS_DEFAULT = "gov_eval.rectification_callback_days", 1
 RECTIFY_DAYS_PARAM, RECTIFY_DAYS_DEFAULT = "gov_eval.rectification_days", 15
 ESCALATE_DAYS_PARAM, ESCALATE_DAYS_DEFAULT = "gov_eval.rectification_escalate_days", 2
-
-
-def int_param(env, key, default):
-    try:
-        return max(int(env["ir.config_parameter"].sudo().get_param(key) or default), 0)
-    except ValueError:
-        return default
 
 
 class GovRectification(models.Model):

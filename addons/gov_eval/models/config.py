@@ -1,0 +1,11 @@
+"""The module's whole-number settings, kept as system parameters (gov.settings writes them)."""
+
+
+def int_param(env, key, default, minimum=0):
+    """The whole number in the system parameter ``key``; ``default`` when it is unset, not a number,
+    or below ``minimum``."""
+    try:
+        value = int(env["ir.config_parameter"].sudo().get_param(key) or default)
+    except (TypeError, ValueError):
+        return default
+    return value if value >= minimum else default
