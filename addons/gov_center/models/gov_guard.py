@@ -11,6 +11,7 @@ related value by hand.
 from odoo import _, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools import clean_context
 
 # The value of the ``gov_unlocked`` context key that opens a locked record. It is a Python object:
 # a JSON-RPC caller can put any JSON value in its context, never this one.
@@ -35,6 +36,13 @@ class GovGuardMixin(models.AbstractModel):
         """These records in a context that lets the application's own actions change locked
         records and protected fields. Call it only after checking that the user may act."""
         return self.with_context(gov_unlocked=_UNLOCKED)
+
+    def _gov_as_application(self):
+        """These records as the application writes them for a citizen (a rating, a complaint from the
+        portal or a public form): superuser, unlocked, and without the caller's ``default_*`` context
+        keys, so that only the values the application checked are written. Call it only with values
+        built from an allowlist."""
+        return self.sudo().with_context(clean_context(self.env.context))._gov_unlocked()
 
     def _gov_is_unlocked(self):
         return self.env.context.get("gov_unlocked") is _UNLOCKED

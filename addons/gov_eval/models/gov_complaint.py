@@ -688,8 +688,7 @@ class GovComplaint(models.Model):
 
     def _checked_window(self, site, window_id):
         window = self.env["gov.window"].sudo().browse(window_id).exists() if window_id else None
-        centre = site if site.is_centre or not site.parent_id else site.parent_id
-        return window.id if window and window.site_id in (site | centre) else False
+        return window.id if window and window.site_id in (site | site._service_centre()) else False
 
     @api.model
     def _public_submit(self, site, values):
@@ -700,7 +699,7 @@ class GovComplaint(models.Model):
         vals = self._clean_citizen_values(values, PUBLIC_FIELDS)
         vals["window_id"] = self._checked_window(site, vals.get("window_id"))
         vals.update(site_id=site.id, channel="qr", received_at=fields.Datetime.now())
-        return self.sudo().create(vals)
+        return self._gov_as_application().create(vals)
 
     @api.model
     def _portal_submit(self, values):
@@ -722,7 +721,7 @@ class GovComplaint(models.Model):
             is_anonymous=False,
             citizen_phone=vals.get("citizen_phone") or user.partner_id.phone or False,
         )
-        return self.sudo().create(vals).with_env(self.env)
+        return self._gov_as_application().create(vals).with_env(self.env)
 
     def _portal_values(self):
         """What the citizen's page shows: an allowlist (no internal note, findings or staff names)."""

@@ -395,7 +395,7 @@ class GovEvaluation(models.Model):
         vals = self._citizen_values(values, case.channel == "portal")
         vals.update(case_id=case.id, occasion=occasion, channel=channel)
         self._check_citizen_reasons(vals)
-        evaluation = self.sudo()._gov_unlocked().create([vals])
+        evaluation = self._gov_as_application().create([vals])
         case._gov_unlocked().message_post(
             body=_(
                 "Rated by the citizen (%(occasion)s): %(level)s.",
@@ -417,7 +417,7 @@ class GovEvaluation(models.Model):
         vals = self._citizen_values(values, False)
         vals.update(window_id=window.id, occasion="consultation", channel="device")
         self._check_citizen_reasons(vals)
-        return self.sudo()._gov_unlocked().create([vals]).with_env(self.env)
+        return self._gov_as_application().create([vals]).with_env(self.env)
 
     @api.model
     def _check_citizen_reasons(self, vals):

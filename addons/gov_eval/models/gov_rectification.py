@@ -156,7 +156,7 @@ class GovRectification(models.Model):
             "state": "verify" if anonymous else "callback",
             "callback_result": "anonymous" if anonymous else False,
         }
-        record = self.sudo()._gov_unlocked().create([vals])
+        record = self._gov_as_application().create([vals])
         record._schedule_step()
         return record
 
@@ -328,11 +328,12 @@ class GovRectification(models.Model):
         Holiday = self.env["gov.holiday"]
         later = int_param(self.env, ESCALATE_DAYS_PARAM, ESCALATE_DAYS_DEFAULT)
         overdue = self.sudo().search([("state", "in", OPEN_STATES), ("step_deadline", "<", today)])
+        calendar = Holiday._work_calendar(overdue.mapped("step_deadline"), later)  # one read for the batch
         todo = self.env.ref("mail.mail_activity_data_todo")
         for record in overdue:
             if record.escalation == "none":
                 level, users = "centre", self._centre_managers(record.centre_id)
-            elif record.escalation == "centre" and Holiday.add_working_days(record.step_deadline, later) < today:
+            elif record.escalation == "centre" and calendar.add(record.step_deadline, later) < today:
                 level, users = "district", self._district_admins()
             else:
                 continue

@@ -256,6 +256,25 @@ class TestEvaluation(GovCaseCommon):
             rectification.write({"user_id": self.other_clerk.id})
         self.assertEqual(evaluation.rectification_ids.state, "callback")
 
+    def test_the_application_writes_no_default_of_the_caller(self):
+        """What the application creates for a citizen (a rating, a complaint) takes none of the caller's
+        default_* context keys, which could otherwise set a computed or derived field."""
+        case = self._accepted()
+        tainted = {"default_is_bad": False, "default_employee_id": self.emp_b.id, "default_in_kpi": False}
+        evaluation = self.Evaluation.with_context(**tainted)._rate_case(
+            case, "acceptance", "qr", {"level": "5", "reason_ids": [self.reason_attitude.id]}
+        )
+        self.assertEqual((evaluation.is_bad, evaluation.in_kpi), (True, True))
+        self.assertEqual(evaluation.employee_id, self.emp_clerk)
+        self.assertEqual(evaluation.rectification_ids.state, "callback")
+        self.centre.is_public = True
+        complaint = (
+            self.env["gov.complaint"]
+            .with_context(default_state="closed", default_findings="已核实", default_is_published=True)
+            ._public_submit(self.centre, {"description": "窗口无人"})
+        )
+        self.assertEqual((complaint.state, complaint.findings, complaint.is_published), ("received", False, False))
+
     def test_a_rejected_appeal_keeps_the_review_counted(self):
         evaluation = self._bad()
         appeal = (
