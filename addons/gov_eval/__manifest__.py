@@ -43,6 +43,8 @@
         "views/gov_complaint_menus.xml",
         "views/gov_complaint_templates.xml",
         "views/gov_evaluation_templates.xml",
+        "security/gov_kpi_security.xml",
+        "views/gov_kpi_views.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -52,6 +54,9 @@
         "demo/gov_complaint_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gov_eval/static/src/kpi/*",
+        ],
         "web.assets_tests": [
             "gov_eval/static/tests/tours/*.js",
         ],

@@ -34,3 +34,6 @@ from . import gov_complaint
 from . import gov_settings_complaint
 from . import gov_complaint_demo
 from . import gov_evaluation_public
+from . import gov_kpi_fact
+from . import gov_kpi_dashboard
+from . import gov_settings_kpi

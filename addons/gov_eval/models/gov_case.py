@@ -321,7 +321,14 @@ class GovCase(models.Model):
     deadline_state = fields.Selection(
         DEADLINE_STATES, default="none", readonly=True, index=True, copy=False, string="Deadline"
     )
-    decided_on = fields.Date(readonly=True, copy=False, string="Decided On")
+    decided_on = fields.Date(readonly=True, copy=False, index=True, string="Decided On")
+    work_days = fields.Integer(
+        compute="_compute_work_days",
+        store=True,
+        string="Working Days Taken",
+        aggregator="avg",
+        help="办理用时: working days from the day after acceptance to the decision, pauses not counted.",
+    )
     on_time = fields.Boolean(compute="_compute_on_time", store=True, precompute=True, string="On Time")
 
     # ---------------------------------------------------------------- escalation (上报件)
@@ -475,6 +482,17 @@ class GovCase(models.Model):
         self.promised_deadline = promised
         self.legal_deadline = legal
         self.deadline_provisional = bool(calendar.missing_years(self.accepted_on, max(promised, legal or promised)))
+
+    @api.depends("accepted_on", "decided_on", "paused_days")
+    def _compute_work_days(self):
+        decided = self.filtered(lambda case: case.accepted_on and case.decided_on)
+        (self - decided).work_days = 0
+        if not decided:
+            return
+        calendar = self.env["gov.holiday"]._work_calendar(decided.mapped("accepted_on") + decided.mapped("decided_on"))
+        for case in decided:
+            elapsed = calendar.count(case.accepted_on + timedelta(days=1), case.decided_on)
+            case.work_days = max(elapsed - case.paused_days, 0)
 
     @api.depends("decided_on", "promised_deadline")
     def _compute_on_time(self):

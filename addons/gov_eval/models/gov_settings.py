@@ -6,8 +6,9 @@ from .gov_case_leg import LATE_DEFAULT, LATE_PARAM
 
 
 class GovSettings(models.TransientModel):
-    """The module's settings are whole numbers kept as system parameters: each part of the module
-    adds its own to ``_gov_int_params``; reading and saving them is done here, once."""
+    """The module's settings are numbers kept as system parameters (whole numbers, or decimals for a
+    Float field such as a target): each part of the module adds its own to ``_gov_number_params``;
+    reading and saving them is done here, once."""
 
     _inherit = "gov.settings"
 
@@ -22,7 +23,7 @@ class GovSettings(models.TransientModel):
     )
 
     @api.model
-    def _gov_int_params(self):
+    def _gov_number_params(self):
         """{field: (system parameter, default, smallest value)}; extended by each part of the module."""
         return {
             "leg_late_days": (LATE_PARAM, LATE_DEFAULT, 1),
@@ -33,10 +34,11 @@ class GovSettings(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default, _minimum) in self._gov_int_params().items():
+        for name, (key, default, _minimum) in self._gov_number_params().items():
             if name in fields_list:
+                cast = float if self._fields[name].type == "float" else int
                 try:
-                    values[name] = int(params.get_param(key) or default)
+                    values[name] = cast(params.get_param(key) or default)
                 except ValueError:
                     values[name] = default
         return values
@@ -44,7 +46,7 @@ class GovSettings(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, _default, minimum) in self._gov_int_params().items():
+        for name, (key, _default, minimum) in self._gov_number_params().items():
             if self[name] < minimum:
                 raise ValidationError(
                     _(

@@ -35,5 +35,5 @@ class GovSettings(models.TransientModel):
     )
 
     @api.model
-    def _gov_int_params(self):
-        return {**super()._gov_int_params(), **COMPLAINT_PARAMS}
+    def _gov_number_params(self):
+        return {**super()._gov_number_params(), **COMPLAINT_PARAMS}

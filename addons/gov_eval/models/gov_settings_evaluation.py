@@ -34,5 +34,5 @@ class GovSettings(models.TransientModel):
     )
 
     @api.model
-    def _gov_int_params(self):
-        return {**super()._gov_int_params(), **EVALUATION_PARAMS}
+    def _gov_number_params(self):
+        return {**super()._gov_number_params(), **EVALUATION_PARAMS}

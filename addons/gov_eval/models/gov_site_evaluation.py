@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 
 # The hall screen shows the satisfaction of the last 30 days.
 SCREEN_DAYS = 30
+# The public page and the feed show each of the last 12 months (this one included).
+PUBLIC_MONTHS = 12
 
 
 class GovSite(models.Model):
@@ -72,3 +76,48 @@ class GovSite(models.Model):
         if not total:
             return None
         return {"rate": 100.0 * good / total, "count": total}
+
+    def _monthly_satisfaction(self, months=PUBLIC_MONTHS):
+        """{site id: [{"month": "YYYY-MM", "count", "satisfied", "rate"}, ...]} for the last ``months`` months,
+        oldest first, this month included (a month without ratings has count 0 and rate None).
+        Aggregates only; one grouped query for all of ``self``."""
+        first = china_today().replace(day=1) - relativedelta(months=months - 1)
+        keys = [(first + relativedelta(months=back)).strftime("%Y-%m") for back in range(months)]
+        counts = {}
+        groups = (
+            self.env["gov.evaluation"]
+            .sudo()
+            ._read_group(
+                [("site_id", "in", self.filtered("id").ids), ("in_kpi", "=", True), ("rated_on", ">=", first)],
+                ["site_id", "rated_on:month", "is_bad"],
+                ["__count"],
+            )
+        )
+        for site, month, is_bad, count in groups:
+            total, good = counts.get((site.id, month.strftime("%Y-%m")), (0, 0))
+            counts[site.id, month.strftime("%Y-%m")] = (total + count, good + (0 if is_bad else count))
+        result = {}
+        for site in self:
+            rows = []
+            for key in keys:
+                total, good = counts.get((site.id, key), (0, 0))
+                rate = round(100.0 * good / total, 1) if total else None
+                rows.append({"month": key, "count": total, "satisfied": good, "rate": rate})
+            result[site.id] = rows
+        return result
+
+    def _public_data(self):
+        """The sites' public data with the satisfaction of each of the last 12 months and of the
+        12 months together (counts and rates, never a rating or a name)."""
+        result = super()._public_data()
+        monthly = self._monthly_satisfaction()
+        for row, site in zip(result, self, strict=True):
+            months = monthly[site.id]
+            total = sum(month["count"] for month in months)
+            good = sum(month["satisfied"] for month in months)
+            row["satisfaction"] = {
+                "months": months,
+                "count": total,
+                "rate": round(100.0 * good / total, 1) if total else None,
+            }
+        return result

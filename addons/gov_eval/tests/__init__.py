@@ -11,3 +11,4 @@ from . import test_appointment
 from . import test_evaluation
 from . import test_complaint
 from . import test_evaluation_pages
+from . import test_kpi

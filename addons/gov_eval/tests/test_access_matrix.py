@@ -94,6 +94,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_open, mute_logger
 
+from ..models.gov_kpi_fact import KIND_COUNT as KPI_KIND_COUNT
+
 _logger = logging.getLogger(__name__)
 
 MATRIX_PATH = "gov_eval/security/access_matrix.csv"
@@ -1005,6 +1007,20 @@ def fx_evaluation(t):
     )
 
 
+def fx_kpi_fact(t):
+    # The fact of each position's accepted case (the view's ids: record id × kinds + the kind's place).
+    View = t.env["gov.kpi.fact"]
+    return Spec(
+        read="accepted_count",
+        write={"accepted_count": 0},
+        records=[
+            at(pos, View.browse(t.cases_accepted[pos].id * KPI_KIND_COUNT + 1), t.sites[pos]) for pos in POSITIONS
+        ],
+        creates=[at(pos, vals={"site_id": t.sites[pos].id}, site=t.sites[pos]) for pos in POSITIONS],
+        view=True,
+    )
+
+
 def fx_evaluation_appeal(t):
     Appeal = t.env["gov.evaluation.appeal"]
 
@@ -1099,6 +1115,7 @@ FIXTURES = {
     "gov.site.inspection": fx_inspection,
     "gov.site.inspection.line": fx_inspection_line,
     "gov.site.attainment": fx_attainment,
+    "gov.kpi.fact": fx_kpi_fact,
     "gov.site.attainment.board": fx_board,
     "gov.settings": fx_settings,
     "gov.site.agent": fx_site_agent,

@@ -1,0 +1,39 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .gov_kpi_dashboard import TARGETS
+
+# field: (system parameter, default, smallest value); at most 100 (constraint below)
+KPI_PARAMS = {f"target_{key}": (param, default, 0.0) for key, (param, default) in TARGETS.items()}
+
+
+class GovSettings(models.TransientModel):
+    _inherit = "gov.settings"
+
+    target_one_window = fields.Float(
+        string="One-window Share Target (%)",
+        help="Share of the cases accepted at a comprehensive window (综合窗口事项通办比例; the plan: 100%).",
+    )
+    target_on_time = fields.Float(string="On-time Rate Target (%)", help="Cases decided within the promised limit.")
+    target_satisfaction = fields.Float(
+        string="Satisfaction Target (%)", help="Ratings 1–3 among the counted ratings (the plan: at least 95%)."
+    )
+    target_rectification = fields.Float(
+        string="Rectification Rate Target (%)", help="Bad reviews whose rectification is closed (100%)."
+    )
+
+    @api.model
+    def _gov_number_params(self):
+        return {**super()._gov_number_params(), **KPI_PARAMS}
+
+    @api.constrains(*KPI_PARAMS)
+    def _check_kpi_targets(self):
+        for settings in self:
+            for name in KPI_PARAMS:
+                if not 0 <= settings[name] <= 100:
+                    raise ValidationError(
+                        _(
+                            "%(setting)s is a share: enter a value from 0 to 100.",
+                            setting=self._fields[name]._description_string(self.env),
+                        )
+                    )

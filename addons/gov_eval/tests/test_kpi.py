@@ -1,0 +1,262 @@
+"""The district's figures (gov.kpi.fact, gov.kpi.dashboard) on data whose figures are known by hand."""
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
+
+from .common import GovCaseCommon
+
+SEPTEMBER = [("date", ">=", "2026-09-01"), ("date", "<=", "2026-09-30")]
+# (the test database holds the demo district too: figures are read for the test's two centres)
+
+
+@tagged("gov", "post_install", "-at_install")
+class TestKpi(GovCaseCommon):
+    """Five cases in September 2026 (working days: 1–4, 7–11, 14–18 …):
+
+    ====  ===========  ==========  ============  ===============  ==========  =======
+    case  item         window      accepted      decided          work days   on time
+    ====  ===========  ==========  ============  ===============  ==========  =======
+    c1    promised 6   department  Tue 1 Sep     Fri 4 Sep        3           yes
+    c2    immediate    comprehen.  Tue 1 Sep     Tue 1 Sep        0           yes
+    c3    promised 6   department  Tue 1 Sep     Mon 14 Sep       9           no (due 9 Sep)
+    c4    promised 6   department  Wed 2 Sep     —                —           —
+    c5    immediate    comprehen.  Tue 1 Sep     Tue 1 Sep        0           yes (other centre)
+    ====  ===========  ==========  ============  ===============  ==========  =======
+
+    Ratings at acceptance: c1 非常满意, c2 非常不满意 (a bad review: one rectification, open),
+    c3 基本满意. One complaint about the centre.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.september = SEPTEMBER + [("centre_id", "in", (cls.centre.id, cls.other_centre.id))]
+        cls.emp_clerk = env["hr.employee"].create(
+            {"name": "受理员丙", "gov_site_id": cls.centre.id, "user_id": cls.clerk.id, "tz": "Asia/Shanghai"}
+        )
+        cls.w_other = env["gov.window"].create(
+            {"site_id": cls.other_centre.id, "code": "01", "name": "综合受理窗口", "window_type": "comprehensive"}
+        )
+        env["gov.item.site"].create({"site_id": cls.other_centre.id, "item_id": cls.item_now.id, "window_id": cls.w_other.id})
+        cls.other_manager = cls.env["res.users"].create(
+            {
+                "name": "别镇主任",
+                "login": "t_kpi_other_manager",
+                "group_ids": [(6, 0, [env.ref("gov_center.group_gov_manager").id])],
+                "gov_site_ids": [(6, 0, cls.other_centre.ids)],
+            }
+        )
+        cls.Fact = env["gov.kpi.fact"]
+        cls.Dashboard = env["gov.kpi.dashboard"]
+
+    def _decide(self, case, when, approver=None):
+        with freeze_time(when):
+            if case.kind == "immediate":
+                case.with_user(approver or self.clerk).action_approve()
+            else:
+                case.with_user(self.clerk).action_send_review()
+                case.with_user(approver or self.approver_a).action_approve()
+        return case
+
+    def _september(self):
+        c1 = self._decide(self._accepted("2026-09-01 02:00:00"), "2026-09-04 02:00:00")
+        c2 = self._decide(self._accepted("2026-09-01 02:00:00", item_id=self.item_now.id), "2026-09-01 03:00:00")
+        c3 = self._accepted("2026-09-01 02:00:00")
+        with freeze_time("2026-09-03 02:00:00"):
+            c3.with_user(self.clerk).action_send_review()
+        with freeze_time("2026-09-14 02:00:00"):
+            c3.with_user(self.approver_a).action_approve()
+        c4 = self._accepted("2026-09-02 02:00:00")
+        with freeze_time("2026-09-01 02:00:00"):
+            c5 = self._complete(
+                self._case(user=self.other_clerk, item_id=self.item_now.id, site_id=self.other_centre.id)
+            )
+            c5.with_user(self.other_clerk).action_accept()
+            c5.with_user(self.other_clerk).action_approve()
+        Evaluation = self.env["gov.evaluation"]
+        with freeze_time("2026-09-04 04:00:00"):
+            Evaluation._rate_case(c1, "acceptance", "qr", {"level": "1"})
+            bad = Evaluation._rate_case(
+                c2,
+                "acceptance",
+                "qr",
+                {"level": "5", "reason_ids": [self.env.ref("gov_eval.reason_attitude").id], "comment": "态度生硬"},
+            )
+            Evaluation._rate_case(c3, "acceptance", "qr", {"level": "3"})
+        with freeze_time("2026-09-10 02:00:00"):
+            self.env["gov.complaint"].create(
+                {"kind": "complaint", "channel": "hotline", "site_id": self.centre.id, "description": "窗口排队太久"}
+            )
+        return c1, c2, c3, c4, c5, bad
+
+    # ------------------------------------------------------------------ figures against hand-computed ones
+    def test_figures_of_the_district_equal_hand_computed_ones(self):
+        c1, c2, c3, c4, c5, bad = self._september()
+        self.assertEqual((c1.work_days, c2.work_days, c3.work_days, c5.work_days), (3, 0, 9, 0))
+        self.assertEqual(c3.promised_deadline, self.day("2026-09-09"))
+        self.assertEqual((c1.on_time, c3.on_time), (True, False))
+        [((), figures)] = self.Fact._kpi_figures(self.september)
+        self.assertEqual(figures["accepted"], 5)
+        self.assertEqual(figures["decided"], 4)
+        self.assertEqual(figures["on_time_count"], 3)
+        self.assertEqual(figures["on_time"], 75.0)
+        self.assertEqual(figures["work_days"], 3.0, "(3 + 0 + 9 + 0) / 4")
+        self.assertEqual(figures["work_days_p90"], 7.2, "percentile of [0, 0, 3, 9] at 0.9 × 3 = 2.7: 3 + 0.7 × 6")
+        self.assertEqual(figures["one_window"], 40.0, "c2 and c5 of five at a comprehensive window")
+        self.assertEqual(figures["online"], 0.0)
+        self.assertEqual(figures["evaluations"], 3)
+        self.assertEqual(figures["bad"], 1)
+        self.assertEqual(figures["satisfaction"], 66.7, "two of three ratings are 1–3")
+        self.assertEqual(figures["evaluated"], 75.0, "three of the four decided cases were rated")
+        self.assertEqual(figures["rectifications"], 1)
+        self.assertEqual(figures["rectification"], 0.0, "its rectification is still open")
+        self.assertEqual(figures["complaints"], 1)
+        self.assertEqual(figures["tickets"], 0)
+        self.assertIsNone(figures["waiting"], "no ticket: no waiting time, not 0")
+        self.assertIsNone(figures["no_show"])
+        # An upheld appeal takes the bad review out of the figures, and its rectification with it.
+        appeal = self.env["gov.evaluation.appeal"].with_user(self.manager).create(
+            {"evaluation_id": bad.id, "grounds": "malicious", "statement": "该群众当日未到窗口办理，监控可证"}
+        )
+        appeal.with_user(self.admin).write({"decision_note": "经调取监控，申诉理由成立"})
+        appeal.with_user(self.admin).action_uphold()
+        [((), figures)] = self.Fact._kpi_figures(self.september)
+        self.assertEqual((figures["evaluations"], figures["bad"], figures["satisfaction"]), (2, 0, 100.0))
+        self.assertEqual(figures["rectifications"], 0)
+        self.assertIsNone(figures["rectification"])
+
+    def test_figures_per_centre_person_item_and_month(self):
+        c1, c2, c3, c4, c5, _bad = self._september()
+        per_centre = {centre: figures for (centre,), figures in self.Fact._kpi_figures(self.september, ["centre_id"])}
+        self.assertEqual(per_centre[self.centre]["accepted"], 4)
+        self.assertEqual(per_centre[self.centre]["on_time"], 66.7, "c1 and c2 of c1, c2, c3")
+        self.assertEqual(per_centre[self.other_centre]["accepted"], 1)
+        self.assertEqual(per_centre[self.other_centre]["one_window"], 100.0)
+        per_person = {
+            employee: figures
+            for (employee, kind), figures in self.Fact._kpi_figures(
+                self.september + [("kind", "=", "accepted")], ["employee_id", "kind"]
+            )
+        }
+        self.assertEqual(per_person[self.emp_clerk]["accepted"], 4, "the clerk registered c1–c4 (首问负责)")
+        per_item = {item: figures for (item,), figures in self.Fact._kpi_figures(self.september, ["item_id"])}
+        self.assertEqual(per_item[self.item]["accepted"], 3)
+        self.assertEqual(per_item[self.item]["work_days"], 6.0, "(3 + 9) / 2")
+        self.assertEqual(per_item[self.item_now]["accepted"], 2)
+        per_month = {
+            month.month: figures for (month,), figures in self.Fact._kpi_figures(self.september[2:], ["date:month"])
+        }
+        self.assertEqual(set(per_month), {9})
+        self.assertEqual(per_month[9]["decided"], 4)
+
+    def test_a_fact_opens_its_record(self):
+        c1, *_rest = self._september()
+        fact = self.Fact.search([("kind", "=", "decided"), ("res_id", "=", c1.id)])
+        action = fact.with_user(self.manager).action_open_record()
+        self.assertEqual((action["res_model"], action["res_id"]), ("gov.case", c1.id))
+
+    # ------------------------------------------------------------------ the dashboard
+    def test_dashboard_marks_missed_targets_and_drills_down(self):
+        self._september()
+        with freeze_time("2026-09-30 04:00:00"):
+            board = self.Dashboard.with_user(self.manager).get_dashboard("month")
+            late = self.Dashboard.with_user(self.manager).action_drill("on_time", "month")
+            bad = self.Dashboard.with_user(self.manager).action_drill("bad", "month", self.centre.id)
+            theirs = self.Dashboard.with_user(self.other_manager).get_dashboard("month")
+        self.assertEqual((board["date_from"], board["date_to"]), ("2026-09-01", "2026-09-30"))
+        # The centre (the manager's scope): c1–c4 accepted, c1–c3 decided, c2 alone at the comprehensive window.
+        centre = board["district"]
+        self.assertEqual(centre["figures"]["accepted"], 4)
+        self.assertEqual(centre["display"]["on_time"], "66.7%")
+        self.assertEqual(centre["display"]["one_window"], "25.0%")
+        self.assertEqual(centre["display"]["waiting"], "—")
+        # Targets: one window 100, on time 100, satisfaction 95, rectification 100: all four missed.
+        self.assertEqual(centre["missed"], ["on_time", "one_window", "rectification", "satisfaction"])
+        self.assertEqual(board["targets"]["satisfaction"], 95.0)
+        self.assertEqual(theirs["district"]["missed"], [], "c5: on time, at the comprehensive window, not rated")
+        self.assertEqual(len(board["trend"]), 12)
+        self.assertEqual(
+            board["trend"][-1], {"month": "2026-09", "accepted": 4, "decided": 3, "satisfaction": 66.7, "on_time": 66.7}
+        )
+        # Drill-down: the records behind the figure, as the manager reads them.
+        late_cases = self.env[late["res_model"]].with_user(self.manager).search(late["domain"])
+        self.assertEqual(late_cases.mapped("work_days"), [9], "c3, decided late")
+        bad_reviews = self.env[bad["res_model"]].with_user(self.manager).search(bad["domain"])
+        self.assertEqual(bad_reviews.mapped("level"), ["5"])
+        # A target lowered in the settings is no longer missed.
+        self.env["ir.config_parameter"].sudo().set_param("gov_eval.target_on_time", "60")
+        with freeze_time("2026-09-30 04:00:00"):
+            board = self.Dashboard.with_user(self.manager).get_dashboard("month")
+        self.assertNotIn("on_time", board["district"]["missed"])
+
+    def test_dashboard_periods(self):
+        with freeze_time("2026-03-15 04:00:00"):
+            self.assertEqual(self.Dashboard._period_range("last_month")[0].isoformat(), "2026-02-01")
+            self.assertEqual(self.Dashboard._period_range("last_month")[1].isoformat(), "2026-02-28")
+            self.assertEqual(self.Dashboard._period_range("2025-12")[1].isoformat(), "2025-12-31")
+            self.assertEqual(self.Dashboard._period_range("last_year")[0].isoformat(), "2025-01-01")
+            self.assertEqual(len(self.Dashboard._periods()), 16)
+        for wrong in ("2026-13", "1900-01", "soon", None):
+            with self.assertRaisesRegex(UserError, "Unknown period"):
+                self.Dashboard._period_range(wrong)
+        with self.assertRaisesRegex(UserError, "Unknown figure"):
+            self.Dashboard.action_drill("password")
+
+    def test_dashboard_queries_do_not_grow_with_data(self):
+        self._september()
+
+        def count():
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            with freeze_time("2026-09-30 04:00:00"):
+                self.Dashboard.with_user(self.manager).get_dashboard("month")
+            return self.env.cr.sql_log_count - start
+
+        count()  # warm the caches (system parameters, translations, the user's rules)
+        before = count()
+        for index in range(6):
+            self._decide(self._accepted("2026-09-07 02:00:00", applicant_name=f"李{index}"), "2026-09-08 02:00:00")
+        self.assertEqual(count(), before)
+        self.assertLessEqual(before, 12)
+
+    # ------------------------------------------------------------------ who sees what
+    def test_scope_by_role(self):
+        self._september()
+        with freeze_time("2026-09-30 04:00:00"):
+            mine = self.Dashboard.with_user(self.manager).get_dashboard("month")
+            theirs = self.Dashboard.with_user(self.other_manager).get_dashboard("month")
+        self.assertEqual([row["id"] for row in mine["centres"]], [self.centre.id])
+        self.assertEqual(mine["district"]["figures"]["accepted"], 4, "a manager's totals are their centre's")
+        self.assertEqual([row["id"] for row in theirs["centres"]], [self.other_centre.id])
+        self.assertFalse(self.Fact.with_user(self.other_manager).search([("centre_id", "=", self.centre.id)]))
+        for user in (self.clerk, self.approver_a, self.agent, self.citizen):
+            with self.assertRaises(AccessError):
+                self.Dashboard.with_user(user).get_dashboard("month")
+            with self.assertRaises(AccessError):
+                self.Fact.with_user(user).search([])
+
+    # ------------------------------------------------------------------ public figures
+    def test_public_satisfaction_of_twelve_months(self):
+        self._september()
+        with freeze_time("2026-10-15 04:00:00"):
+            [data] = self.centre._public_data()
+        satisfaction = data["satisfaction"]
+        self.assertEqual([month["month"] for month in satisfaction["months"]][-2:], ["2026-09", "2026-10"])
+        self.assertEqual(len(satisfaction["months"]), 12)
+        september = satisfaction["months"][-2]
+        self.assertEqual((september["count"], september["satisfied"], september["rate"]), (3, 2, 66.7))
+        self.assertEqual(satisfaction["months"][-1], {"month": "2026-10", "count": 0, "satisfied": 0, "rate": None})
+        self.assertEqual((satisfaction["count"], satisfaction["rate"]), (3, 66.7))
+        with freeze_time("2027-10-15 04:00:00"):
+            [data] = self.centre._public_data()
+        self.assertEqual(data["satisfaction"]["count"], 0, "September 2026 is out of the last 12 months")
+
+
+@tagged("gov", "post_install", "-at_install")
+class TestKpiDashboardTour(HttpCase):
+    def test_dashboard_in_the_browser(self):
+        # The demo district: its cases, ratings and rectifications of the last months.
+        self.start_tour("/odoo/action-gov_eval.action_gov_kpi_dashboard", "gov_kpi_dashboard", login="admin")
