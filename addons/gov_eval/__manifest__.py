@@ -45,6 +45,11 @@
         "views/gov_evaluation_templates.xml",
         "security/gov_kpi_security.xml",
         "views/gov_kpi_views.xml",
+        "security/gov_appraisal_security.xml",
+        "data/gov_appraisal_data.xml",
+        "views/gov_appraisal_views.xml",
+        "report/gov_appraisal_reports.xml",
+        "report/gov_appraisal_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -52,6 +57,7 @@
         "demo/gov_appointment_demo.xml",
         "demo/gov_evaluation_demo.xml",
         "demo/gov_complaint_demo.xml",
+        "demo/gov_appraisal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -37,3 +37,8 @@ from . import gov_evaluation_public
 from . import gov_kpi_fact
 from . import gov_kpi_dashboard
 from . import gov_settings_kpi
+from . import gov_appraisal_criterion
+from . import gov_appraisal
+from . import gov_appraisal_line
+from . import gov_settings_appraisal
+from . import gov_appraisal_demo

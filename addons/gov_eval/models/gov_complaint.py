@@ -60,6 +60,13 @@ RESOLUTIONS = [
     ("not_solvable", "Not Solvable"),
     ("referred", "Referred"),
 ]
+# 核查结论 of a complaint: a substantiated (or partly) complaint about a person counts in their appraisal.
+VERDICTS = [
+    ("substantiated", "Substantiated"),
+    ("partly", "Partly Substantiated"),
+    ("unfounded", "Unfounded"),
+]
+UPHELD_VERDICTS = ("substantiated", "partly")
 GAP_KINDS = [
     ("none", "No Gap"),
     ("catalogue", "Catalogue Gap"),
@@ -171,6 +178,13 @@ class GovComplaint(models.Model):
         help="Who handles it: by default a manager of the subject's centre.",
     )
     findings = fields.Text(string="Findings", help="调查核实情况: what the investigation found.")
+    verdict = fields.Selection(
+        VERDICTS,
+        tracking=True,
+        index="btree_not_null",
+        help="核查结论 of a complaint: a substantiated or partly substantiated complaint about a staff member "
+        "counts in their appraisal.",
+    )
     outcome = fields.Text(string="Outcome", help="处理结果: the answer given to the citizen.")
     answered_at = fields.Datetime(string="Answered At", readonly=True, copy=False)
     answered_on = fields.Date(string="Answered On", readonly=True, copy=False)
@@ -482,6 +496,13 @@ class GovComplaint(models.Model):
             if record.kind == "complaint" and not (record.findings or "").strip():
                 raise UserError(
                     _("Write the Findings of the investigation on %(record)s first.", record=record.display_name)
+                )
+            if record.kind == "complaint" and not record.verdict:
+                raise UserError(
+                    _(
+                        "Choose the Verdict of %(record)s first: substantiated, partly substantiated or unfounded.",
+                        record=record.display_name,
+                    )
                 )
             if record.kind == "unresolved":
                 if not record.resolution:

@@ -1021,6 +1021,102 @@ def fx_kpi_fact(t):
     )
 
 
+def _appraisals(t):
+    """A draft and an approved appraisal at centres A and B (stations do not appraise), each with a
+    line for the site's staff member and its attendance-and-conduct score; the approved one at A
+    has a line for every role's employee at A (what each reads as ``self``). Built once."""
+    if getattr(t, "appraisals", None):
+        return t.appraisals
+    env = t.env
+    conduct = env.ref("gov_eval.criterion_conduct")
+    result = {}
+    for year, pos in ((2041, "A"), (2042, "B")):
+        for state in ("draft", "approved"):
+            appraisal = env["gov.appraisal"].create(
+                {"centre_id": t.sites[pos].id, "year": year, "quarter": "1" if state == "draft" else "2"}
+            )
+            people = t.staff[pos]
+            if state == "approved" and pos == "A":
+                people |= env["hr.employee"].concat(*(e for e in t.role_employees.values() if e.gov_site_id == t.sites["A"]))
+            lines = env["gov.appraisal.line"].create(
+                [{"appraisal_id": appraisal.id, "employee_id": employee.id} for employee in people]
+            )
+            env["gov.appraisal.score"].create([{"line_id": line.id, "criterion_id": conduct.id} for line in lines])
+            appraisal.state = state
+            result[pos, state] = appraisal
+    t.appraisals = result
+    return result
+
+
+def _appraisal_spec(t, records_of, read, write, creates):
+    """Spec of the appraisal models: drafts as records, approved ones locked, the approved A one's
+    line (or score) of each appraised role as its ``self``."""
+    appraisals = _appraisals(t)
+    done_a = appraisals["A", "approved"]
+    spec = Spec(
+        read=read,
+        write=write,
+        records=[at(pos, records_of(appraisals[pos, "draft"], t.staff[pos]), t.sites[pos]) for pos in ("A", "B")],
+        creates=[at(pos, vals=creates(appraisals[pos, "draft"], pos), site=t.sites[pos]) for pos in ("A", "B")],
+        locked=[
+            at(f"{pos} approved", records_of(appraisals[pos, "approved"], t.staff[pos]), t.sites[pos], locked=True)
+            for pos in ("A", "B")
+        ],
+    )
+    for role in ("clerk", "approver"):
+        employee = t.role_employees[role]
+        spec.own[role] = [at("self", records_of(done_a, employee), t.sites["A"], about=t.users[role])]
+    return spec
+
+
+def fx_appraisal_criterion(t):
+    # The default criterion of the probe's way of scoring is archived: one active criterion per way.
+    volume = t.env.ref("gov_eval.criterion_volume")
+    volume.active = False
+    volume.flush_recordset()
+    return _global_model(
+        t,
+        "gov.appraisal.criterion",
+        {"name": "矩阵指标", "method": "volume", "weight": 15},
+        {"name": "矩阵新指标", "method": "volume", "weight": 15, "active": False},
+        "weight",
+        {"description": "矩阵"},
+    )
+
+
+def fx_appraisal(t):
+    spec = _appraisal_spec(
+        t,
+        lambda appraisal, employee: appraisal,
+        "state",
+        {"note": "矩阵"},
+        lambda draft, pos: {"centre_id": t.sites[pos].id, "year": 2045},
+    )
+    spec.refused_to_all = frozenset({"unlink"})  # kept on record
+    return spec
+
+
+def fx_appraisal_line(t):
+    return _appraisal_spec(
+        t,
+        lambda appraisal, employee: appraisal.line_ids.filtered(lambda line: line.employee_id == employee),
+        "total",
+        {"adjustment_reason": "矩阵"},
+        lambda draft, pos: {"appraisal_id": draft.id, "employee_id": t.staff2[pos].id},
+    )
+
+
+def fx_appraisal_score(t):
+    satisfaction = t.env.ref("gov_eval.criterion_satisfaction")
+    return _appraisal_spec(
+        t,
+        lambda appraisal, employee: appraisal.line_ids.filtered(lambda line: line.employee_id == employee).score_ids,
+        "points",
+        {"manual_score": 5.0},
+        lambda draft, pos: {"line_id": draft.line_ids[:1].id, "criterion_id": satisfaction.id},
+    )
+
+
 def fx_evaluation_appeal(t):
     Appeal = t.env["gov.evaluation.appeal"]
 
@@ -1116,6 +1212,10 @@ FIXTURES = {
     "gov.site.inspection.line": fx_inspection_line,
     "gov.site.attainment": fx_attainment,
     "gov.kpi.fact": fx_kpi_fact,
+    "gov.appraisal.criterion": fx_appraisal_criterion,
+    "gov.appraisal": fx_appraisal,
+    "gov.appraisal.line": fx_appraisal_line,
+    "gov.appraisal.score": fx_appraisal_score,
     "gov.site.attainment.board": fx_board,
     "gov.settings": fx_settings,
     "gov.site.agent": fx_site_agent,

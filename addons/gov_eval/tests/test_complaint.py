@@ -102,7 +102,13 @@ class TestComplaint(ComplaintCommon):
     def _answered(self, complaint):
         handler = self._as(complaint, self.manager)
         handler.action_assign()
-        handler.write({"findings": "经调取监控核实，情况属实。", "outcome": "已对当事人批评教育并当面致歉。"})
+        handler.write(
+            {
+                "findings": "经调取监控核实，情况属实。",
+                "outcome": "已对当事人批评教育并当面致歉。",
+                "verdict": "substantiated",
+            }
+        )
         handler.action_answer()
         return handler
 
@@ -121,6 +127,9 @@ class TestComplaint(ComplaintCommon):
         with self.assertRaisesRegex(UserError, "Findings"):
             handler.action_answer()
         handler.write({"findings": "经调取监控核实，情况属实。"})
+        with self.assertRaisesRegex(UserError, "Choose the Verdict"):
+            handler.action_answer()
+        handler.write({"verdict": "substantiated"})
         handler.action_answer()
         self.assertEqual(complaint.state, "answered")
         self.assertTrue(complaint.answered_on)
@@ -318,7 +327,7 @@ class TestComplaintPortal(ComplaintCommon, HttpCase):
     def _answered(self, complaint):
         handler = complaint.with_user(self.manager)
         handler.action_assign()
-        handler.write({"findings": "内部核实：叫号机故障。", "outcome": "已维修叫号机并致歉。"})
+        handler.write({"findings": "内部核实：叫号机故障。", "outcome": "已维修叫号机并致歉。", "verdict": "partly"})
         handler.action_answer()
 
     def test_hall_qr_form_keeps_only_its_allowlist(self):

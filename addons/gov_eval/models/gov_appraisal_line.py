@@ -1,0 +1,146 @@
+"""One person's result in a centre's appraisal, and the score of each criterion behind it."""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .gov_appraisal import ADJUSTMENT_LIMIT, GRADES
+from .gov_appraisal_criterion import METHODS
+
+
+class GovAppraisalLine(models.Model):
+    _name = "gov.appraisal.line"
+    _description = "Staff Appraisal Result"
+    _inherit = ["gov.guard.mixin"]
+    _order = "appraisal_id, rank, id"
+    _gov_locked_states = ("approved",)
+    _rec_names_search = ["employee_id"]
+
+    appraisal_id = fields.Many2one("gov.appraisal", required=True, readonly=True, index=True, ondelete="cascade")
+    state = fields.Selection(related="appraisal_id.state", string="Appraisal Status")
+    centre_id = fields.Many2one(related="appraisal_id.centre_id", store=True, index=True)
+    year = fields.Integer(related="appraisal_id.year", store=True)
+    quarter = fields.Selection(related="appraisal_id.quarter", store=True)
+    employee_id = fields.Many2one("hr.employee", string="Person", required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", compute="_compute_user", store=True, index=True, string="User", help="The person's own login."
+    )
+    badge = fields.Char(compute="_compute_user", store=True, string="Badge No.")
+    score_ids = fields.One2many("gov.appraisal.score", "line_id", string="Scores")
+    computed_total = fields.Float(
+        compute="_compute_totals", store=True, digits=(5, 2), string="Score from the Criteria"
+    )
+    adjustment = fields.Float(
+        digits=(5, 2),
+        help=f"Points added or taken off by the manager (at most {ADJUSTMENT_LIMIT:g} either way), with the reason.",
+    )
+    adjustment_reason = fields.Text(string="Reason for the Adjustment")
+    total = fields.Float(compute="_compute_totals", store=True, digits=(5, 2), string="Total")
+    rank = fields.Integer(readonly=True)
+    grade = fields.Selection(GRADES, readonly=True, index=True)
+    people_count = fields.Integer(related="appraisal_id.line_count", string="People Appraised")
+
+    _person_unique = models.Constraint("UNIQUE(appraisal_id, employee_id)", "A person is appraised once per appraisal.")
+
+    @api.depends("employee_id.user_id", "employee_id.gov_badge")
+    def _compute_user(self):
+        for line in self:
+            employee = line.employee_id.sudo()
+            line.user_id = employee.user_id
+            line.badge = employee.gov_badge
+
+    @api.depends("score_ids.score", "score_ids.manual_score", "adjustment")
+    def _compute_totals(self):
+        for line in self:
+            computed = sum(line.score_ids.mapped("points"))
+            line.computed_total = round(computed, 2)
+            line.total = round(min(max(computed + line.adjustment, 0.0), 100.0), 2)
+
+    @api.constrains("adjustment", "adjustment_reason")
+    def _check_adjustment(self):
+        for line in self:
+            if abs(line.adjustment) > ADJUSTMENT_LIMIT:
+                raise ValidationError(
+                    _(
+                        "An adjustment moves a total by at most %(limit)s points: change the one of %(person)s.",
+                        limit=f"{ADJUSTMENT_LIMIT:g}",
+                        person=line.employee_id.name,
+                    )
+                )
+            if line.adjustment and not (line.adjustment_reason or "").strip():
+                raise ValidationError(
+                    _("Write the reason for the adjustment of %(person)s.", person=line.employee_id.name)
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"adjustment"} & set(vals):
+            self.appraisal_id._assign_grades()
+        return result
+
+    def _score_of(self, method):
+        return sum(self.score_ids.filtered(lambda s: s.method == method).mapped("points"))
+
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.employee_id.name or ''} · {line.appraisal_id.name or ''}"
+
+    def action_print(self):
+        return self.env.ref("gov_eval.action_report_gov_appraisal_line").report_action(self)
+
+
+class GovAppraisalScore(models.Model):
+    _name = "gov.appraisal.score"
+    _description = "Appraisal Score"
+    _inherit = ["gov.guard.mixin"]
+    _order = "line_id, sequence, id"
+    _gov_locked_states = ("approved",)
+
+    line_id = fields.Many2one("gov.appraisal.line", required=True, readonly=True, index=True, ondelete="cascade")
+    state = fields.Selection(related="line_id.appraisal_id.state", string="Appraisal Status")
+    user_id = fields.Many2one(related="line_id.user_id", store=True, index=True)
+    centre_id = fields.Many2one(related="line_id.centre_id", store=True, index=True)
+    criterion_id = fields.Many2one("gov.appraisal.criterion", required=True, readonly=True, ondelete="restrict")
+    sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    method = fields.Selection(METHODS, compute="_compute_frozen", store=True, precompute=True)
+    weight = fields.Float(compute="_compute_frozen", store=True, precompute=True, string="Full Points")
+    value = fields.Char(readonly=True, string="Figure")
+    score = fields.Float(readonly=True, digits=(5, 2), string="Computed Points")
+    manual_score = fields.Float(digits=(5, 2), string="Manager's Points")
+    manual_set = fields.Boolean(readonly=True, string="Scored", help="The manager has scored this criterion.")
+    points = fields.Float(compute="_compute_points", store=True, digits=(5, 2), string="Points")
+    explanation = fields.Char(readonly=True, string="How It Was Computed")
+
+    @api.depends("criterion_id")
+    def _compute_frozen(self):
+        # The criterion's method and points when the appraisal was computed (they may change later).
+        for score in self:
+            score.method = score.method or score.criterion_id.method
+            score.weight = score.weight or score.criterion_id.weight
+
+    @api.depends("score", "manual_score", "method")
+    def _compute_points(self):
+        for score in self:
+            score.points = (score.manual_score or 0.0) if score.method == "manual" else score.score
+
+    @api.constrains("manual_score")
+    def _check_manual_score(self):
+        for score in self:
+            if score.method != "manual" and score.manual_score:
+                raise ValidationError(_("Only attendance and conduct is scored by hand; the other points are computed."))
+            if score.method == "manual" and not 0 <= score.manual_score <= score.weight:
+                raise ValidationError(
+                    _(
+                        "Score %(criterion)s of %(person)s from 0 to %(points)s points.",
+                        criterion=score.criterion_id.name,
+                        person=score.line_id.employee_id.name,
+                        points=f"{score.weight:g}",
+                    )
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "manual_score" in vals:
+            # Rights and locks were checked by the write above; the flag is the application's.
+            super(GovAppraisalScore, self._gov_unlocked()).write({"manual_set": True})
+            self.line_id.appraisal_id._assign_grades()
+        return result
