@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from .config import float_param
 from .gov_appraisal_criterion import DEDUCTING
@@ -34,6 +35,10 @@ COMPETENT_MIN = ("gov_eval.appraisal_competent_min", 70.0)
 BASIC_MIN = ("gov_eval.appraisal_basic_min", 60.0)
 # A manual adjustment moves a total by at most this many points, up or down.
 ADJUSTMENT_LIMIT = 10.0
+# What the manager sends to create an appraisal; the rest is the application's.
+CREATE_FIELDS = frozenset({"centre_id", "year", "quarter", "note"})
+# Fixed once the appraisal is computed: create another one for another centre or period.
+PERIOD_FIELDS = frozenset({"centre_id", "year", "quarter"})
 
 
 class GovAppraisal(models.Model):
@@ -121,12 +126,37 @@ class GovAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                extra = set(vals) - CREATE_FIELDS
+                if extra:
+                    raise AccessError(
+                        _(
+                            "An appraisal is created with its centre and period; %(fields)s are set by the application.",
+                            fields=", ".join(sorted(extra)),
+                        )
+                    )
         share = float_param(self.env, EXCELLENT_SHARE[0], EXCELLENT_SHARE[1], 0.0, 100.0)
-        for vals in vals_list:
-            vals.pop("excellent_share", None)
-            vals["excellent_share"] = share
-        appraisals = super(GovAppraisal, self._gov_unlocked()).create(vals_list)
+        vals_list = [dict(vals, excellent_share=share) for vals in vals_list]
+        # Without the caller's default_* keys: a default_state must not create an approved appraisal.
+        Appraisal = self.with_context(clean_context(self.env.context))._gov_unlocked()
+        appraisals = super(GovAppraisal, Appraisal).create(vals_list)
         return appraisals.with_env(self.env)
+
+    def write(self, vals):
+        if PERIOD_FIELDS & set(vals) and not self._gov_is_unlocked():
+            computed = self.filtered("computed_at")
+            if computed:
+                raise UserError(
+                    _(
+                        "%(appraisal)s is computed: its centre and period are fixed. Create another appraisal instead.",
+                        appraisal=computed[0].name,
+                    )
+                )
+        result = super().write(vals)
+        if "centre_id" in vals and not self.env.su:
+            self.check_access("write")  # not moved to a centre outside the caller's own
+        return result
 
     def unlink(self):
         if self.env.context.get(MODULE_UNINSTALL_FLAG):

@@ -263,6 +263,7 @@ class GovKpiDashboard(models.AbstractModel):
     def action_drill(self, figure, period="month", centre_id=False):
         """The records behind a figure of the dashboard (for the period, and the centre if given),
         as a list the caller's rules filter like any other."""
+        self.env["gov.kpi.fact"].check_access("read")
         if figure not in AGGREGATES:
             raise UserError(_("Unknown figure “%(figure)s”.", figure=figure))
         date_from, date_to = self._period_range(period)

@@ -46,6 +46,7 @@ class TestAppraisal(GovCaseCommon):
             }
         )
         cls.criteria = {c.method: c for c in env["gov.appraisal.criterion"].search([])}
+        cls.Dashboard = env["gov.kpi.dashboard"]
 
     def _data(self):
         c1 = self._accepted("2026-09-01 02:00:00")
@@ -275,3 +276,37 @@ class TestAppraisal(GovCaseCommon):
         count(few)  # the first run after invalidating reads the record rules again
         self.assertEqual(count(few), count(more))
         self.assertLessEqual(count(more), 10)
+
+    def test_what_the_form_hides_is_refused(self):
+        """Over JSON-RPC a manager may send anything: only the centre and the period are theirs."""
+        with self.assertRaisesRegex(AccessError, "set by the application"):
+            self._appraisal(state="approved")
+        with self.assertRaisesRegex(AccessError, "set by the application"):
+            self._appraisal(excellent_share=100)
+        appraisal = (
+            self.env["gov.appraisal"]
+            .with_user(self.manager)
+            .with_context(default_state="approved", default_approved_by_id=self.manager.id)
+            .create({"centre_id": self.centre.id, "year": 2026})
+        )
+        self.assertEqual((appraisal.state, appraisal.approved_by_id.id), ("draft", False))
+        with self.assertRaises(AccessError):
+            appraisal.write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            appraisal.write({"centre_id": self.other_centre.id})
+        appraisal.action_compute()
+        with self.assertRaisesRegex(UserError, "centre and period are fixed"):
+            appraisal.write({"year": 2025})
+        line = appraisal.line_ids[:1]
+        for field, value in (("rank", 1), ("grade", "excellent"), ("employee_id", self.emp_b.id)):
+            with self.assertRaises(AccessError):
+                line.write({field: value})
+        score = line.score_ids.filtered(lambda s: s.method == "satisfaction")
+        with self.assertRaises(AccessError):
+            score.write({"score": 25})
+        with self.assertRaisesRegex(ValidationError, "Only attendance and conduct"), self.env.cr.savepoint():
+            score.write({"manual_score": 25})
+        with self.assertRaises(AccessError):
+            line.score_ids.filtered(lambda s: s.method == "manual").write({"manual_set": True})
+        with self.assertRaises(AccessError):
+            self.Dashboard.with_user(self.clerk).action_drill("bad")
