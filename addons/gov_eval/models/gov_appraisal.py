@@ -317,86 +317,54 @@ class GovAppraisal(models.Model):
         return result
 
     def _score(self, criterion, person, volume_average):
-        """{"value", "score", "explanation"} of one criterion for one person."""
+        """{"value", "score", "figures"} of one criterion for one person; ``figures`` are what the
+        score's explanation says (gov.appraisal.score._compute_explanation), in the reader's language."""
         weight = criterion.weight
         targets = self.env["gov.kpi.fact"]._kpi_targets()
         method = criterion.method
         if method == "satisfaction":
             if not person["ratings"]:
-                return _full(weight, _("No rating in the period: full points."))
+                return _full(weight)
             rate, target = person["satisfaction"], targets["satisfaction"]
             return {
                 "value": f"{rate:.1f}%",
                 "score": _ratio_points(weight, rate, target),
-                "explanation": _(
-                    "%(rate).1f%% of %(count)s ratings satisfied (target %(target)s%%): points × min(rate ÷ target, 1).",
-                    rate=rate,
-                    count=person["ratings"],
-                    target=f"{target:g}",
-                ),
+                "figures": {"rate": rate, "count": person["ratings"], "target": target},
             }
         if method == "on_time":
             if not person["decided"]:
-                return _full(weight, _("No decided case in the period: full points."))
+                return _full(weight)
             rate, target = 100.0 * person["on_time"] / person["decided"], targets["on_time"]
             return {
                 "value": f"{rate:.1f}%",
                 "score": _ratio_points(weight, rate, target),
-                "explanation": _(
-                    "%(on_time)s of %(decided)s decided cases on time (target %(target)s%%): "
-                    "points × min(rate ÷ target, 1).",
-                    on_time=person["on_time"],
-                    decided=person["decided"],
-                    target=f"{target:g}",
-                ),
+                "figures": {"on_time": person["on_time"], "decided": person["decided"], "target": target},
             }
         if method == "volume":
             if not volume_average:
-                return _full(weight, _("No case at the centre in the period: full points."))
+                return _full(weight)
             return {
                 "value": str(person["handled"]),
                 "score": _ratio_points(weight, person["handled"], volume_average),
-                "explanation": _(
-                    "%(count)s cases accepted or reviewed; the centre's average is %(average).1f: "
-                    "points × min(count ÷ average, 1).",
-                    count=person["handled"],
-                    average=volume_average,
-                ),
+                "figures": {"count": person["handled"], "average": round(volume_average, 2)},
             }
         if method in DEDUCTING:
             count = person["bad"] if method == "bad_reviews" else person["complaints"]
-            explanation = (
-                _(
-                    "%(count)s bad reviews still counted after appeal, %(points)s points off each.",
-                    count=count,
-                    points=f"{criterion.deduction:g}",
-                )
-                if method == "bad_reviews"
-                else _(
-                    "%(count)s complaints found substantiated or partly substantiated, %(points)s points off each.",
-                    count=count,
-                    points=f"{criterion.deduction:g}",
-                )
-            )
             return {
                 "value": str(count),
                 "score": max(weight - count * criterion.deduction, 0.0),
-                "explanation": explanation,
+                "figures": {"count": count, "points": criterion.deduction},
             }
         if method == "training":
             planned = person["planned_hours"]
             if not planned:
-                return _full(weight, _("No capability plan with planned hours for the period: full points."))
+                return _full(weight)
             return {
                 "value": f"{person['hours']:g} / {planned:g}",
                 "score": _ratio_points(weight, person["hours"], planned),
-                "explanation": _(
-                    "%(hours)s training hours attended of %(planned)s planned: points × min(hours ÷ plan, 1).",
-                    hours=f"{person['hours']:g}",
-                    planned=f"{planned:g}",
-                ),
+                "figures": {"hours": person["hours"], "planned": planned},
             }
-        return {"value": "", "score": 0.0, "explanation": _("Scored by the centre's manager (0 to the full points).")}
+        return {"value": "", "score": 0.0, "figures": {}}
 
     # ------------------------------------------------------------------ grades
     def _grade_thresholds(self):
@@ -467,8 +435,9 @@ class GovAppraisal(models.Model):
         return self.env.ref("gov_eval.action_report_gov_appraisal").report_action(self)
 
 
-def _full(weight, explanation):
-    return {"value": "", "score": weight, "explanation": explanation}
+def _full(weight):
+    """Full points: nothing to judge the person on in the period (no rating, no decided case...)."""
+    return {"value": "", "score": weight, "figures": {"none": True}}
 
 
 def _ratio_points(weight, value, reference):

@@ -108,7 +108,8 @@ class GovAppraisalScore(models.Model):
     manual_score = fields.Float(digits=(5, 2), string="Manager's Points")
     manual_set = fields.Boolean(readonly=True, string="Scored", help="The manager has scored this criterion.")
     points = fields.Float(compute="_compute_points", store=True, digits=(5, 2), string="Points")
-    explanation = fields.Char(readonly=True, string="How It Was Computed")
+    figures = fields.Json(readonly=True, help="The figures the score was computed from.")
+    explanation = fields.Char(compute="_compute_explanation", string="How It Was Computed")
 
     @api.depends("criterion_id")
     def _compute_frozen(self):
@@ -116,6 +117,66 @@ class GovAppraisalScore(models.Model):
         for score in self:
             score.method = score.method or score.criterion_id.method
             score.weight = score.weight or score.criterion_id.weight
+
+    @api.depends("method", "figures")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        for score in self:
+            score.explanation = score._explain(score.figures or {})
+
+    def _explain(self, f):
+        """How the points were computed, in the reader's language."""
+        method = self.method
+        if method == "manual":
+            return _("Scored by the centre's manager (0 to the full points).")
+        if f.get("none"):
+            return {
+                "satisfaction": _("No rating in the period: full points."),
+                "on_time": _("No decided case in the period: full points."),
+                "volume": _("No case at the centre in the period: full points."),
+                "training": _("No capability plan with planned hours for the period: full points."),
+            }.get(method, "")
+        if method == "satisfaction":
+            return _(
+                "%(rate).1f%% of %(count)s ratings satisfied (target %(target)s%%): points × min(rate ÷ target, 1).",
+                rate=f["rate"],
+                count=f["count"],
+                target=f"{f['target']:g}",
+            )
+        if method == "on_time":
+            return _(
+                "%(on_time)s of %(decided)s decided cases on time (target %(target)s%%): "
+                "points × min(rate ÷ target, 1).",
+                on_time=f["on_time"],
+                decided=f["decided"],
+                target=f"{f['target']:g}",
+            )
+        if method == "volume":
+            return _(
+                "%(count)s cases accepted or reviewed; the centre's average is %(average).1f: "
+                "points × min(count ÷ average, 1).",
+                count=f["count"],
+                average=f["average"],
+            )
+        if method == "bad_reviews":
+            return _(
+                "%(count)s bad reviews still counted after appeal, %(points)s points off each.",
+                count=f["count"],
+                points=f"{f['points']:g}",
+            )
+        if method == "complaints":
+            return _(
+                "%(count)s complaints found substantiated or partly substantiated, %(points)s points off each.",
+                count=f["count"],
+                points=f"{f['points']:g}",
+            )
+        if method == "training":
+            return _(
+                "%(hours)s training hours attended of %(planned)s planned: points × min(hours ÷ plan, 1).",
+                hours=f"{f['hours']:g}",
+                planned=f"{f['planned']:g}",
+            )
+        return ""
 
     @api.depends("score", "manual_score", "method")
     def _compute_points(self):
