@@ -257,6 +257,19 @@ class TestKpi(GovCaseCommon):
 
 @tagged("gov", "post_install", "-at_install")
 class TestKpiDashboardTour(HttpCase):
+    def test_public_site_page_shows_twelve_months(self):
+        # The demo centre t100 has ratings in the last months.
+        site = self.env.ref("gov_center.site_centre_t100")
+        [data] = site._public_data()
+        self.assertTrue(data["satisfaction"]["count"])
+        page = self.url_open(f"/gov/sites/{site.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_gov_site_satisfaction", page.text)
+        self.assertIn(f"{data['satisfaction']['rate']:.1f}%", page.text)
+        feed = self.url_open(f"/gov/api/sites/{site.id}").json()
+        self.assertEqual(feed["satisfaction"], data["satisfaction"])
+        self.assertNotIn("level", str(feed["satisfaction"]), "aggregates only")
+
     def test_dashboard_in_the_browser(self):
         # The demo district: its cases, ratings and rectifications of the last months.
         self.start_tour("/odoo/action-gov_eval.action_gov_kpi_dashboard", "gov_kpi_dashboard", login="admin")
