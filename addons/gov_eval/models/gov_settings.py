@@ -24,7 +24,8 @@ class GovSettings(models.TransientModel):
 
     @api.model
     def _gov_number_params(self):
-        """{field: (system parameter, default, smallest value)}; extended by each part of the module."""
+        """{field: (system parameter, default, smallest value[, largest value])}; extended by each part
+        of the module."""
         return {
             "leg_late_days": (LATE_PARAM, LATE_DEFAULT, 1),
             "verify_rate_limit": (LIMIT_PARAM, DEFAULT_LIMIT, 1),
@@ -34,7 +35,7 @@ class GovSettings(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default, _minimum) in self._gov_number_params().items():
+        for name, (key, default, *_bounds) in self._gov_number_params().items():
             if name in fields_list:
                 cast = float if self._fields[name].type == "float" else int
                 try:
@@ -46,13 +47,21 @@ class GovSettings(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, _default, minimum) in self._gov_number_params().items():
+        for name, (key, _default, minimum, *maximum) in self._gov_number_params().items():
             if self[name] < minimum:
                 raise ValidationError(
                     _(
                         "%(setting)s must be at least %(minimum)s.",
                         setting=self._fields[name]._description_string(self.env),
                         minimum=minimum,
+                    )
+                )
+            if maximum and self[name] > maximum[0]:
+                raise ValidationError(
+                    _(
+                        "%(setting)s must be at most %(maximum)s.",
+                        setting=self._fields[name]._description_string(self.env),
+                        maximum=f"{maximum[0]:g}",
                     )
                 )
             params.set_param(key, str(self[name]))

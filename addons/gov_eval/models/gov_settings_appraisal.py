@@ -3,12 +3,12 @@ from odoo.exceptions import ValidationError
 
 from .gov_appraisal import BASIC_MIN, COMPETENT_MIN, EXCELLENT_MIN, EXCELLENT_SHARE
 
-# field: (system parameter, default, smallest value); at most 100 (constraint below)
+# field: (system parameter, default, smallest value, largest value)
 APPRAISAL_PARAMS = {
-    "appraisal_excellent_share": (*EXCELLENT_SHARE, 0.0),
-    "appraisal_excellent_min": (*EXCELLENT_MIN, 0.0),
-    "appraisal_competent_min": (*COMPETENT_MIN, 0.0),
-    "appraisal_basic_min": (*BASIC_MIN, 0.0),
+    "appraisal_excellent_share": (*EXCELLENT_SHARE, 0.0, 100.0),
+    "appraisal_excellent_min": (*EXCELLENT_MIN, 0.0, 100.0),
+    "appraisal_competent_min": (*COMPETENT_MIN, 0.0, 100.0),
+    "appraisal_basic_min": (*BASIC_MIN, 0.0, 100.0),
 }
 
 
@@ -29,17 +29,9 @@ class GovSettings(models.TransientModel):
     def _gov_number_params(self):
         return {**super()._gov_number_params(), **APPRAISAL_PARAMS}
 
-    @api.constrains(*APPRAISAL_PARAMS)
-    def _check_appraisal_settings(self):
+    @api.constrains("appraisal_basic_min", "appraisal_competent_min", "appraisal_excellent_min")
+    def _check_appraisal_thresholds(self):
         for settings in self:
-            for name in APPRAISAL_PARAMS:
-                if not 0 <= settings[name] <= 100:
-                    raise ValidationError(
-                        _(
-                            "%(setting)s: enter a value from 0 to 100.",
-                            setting=self._fields[name]._description_string(self.env),
-                        )
-                    )
             if not settings.appraisal_basic_min <= settings.appraisal_competent_min <= settings.appraisal_excellent_min:
                 raise ValidationError(
                     _("The grade thresholds must rise: 基本称职 ≤ 称职 ≤ 优秀. Change the points so that they do.")

@@ -1,10 +1,9 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 from .gov_kpi_dashboard import TARGETS
 
-# field: (system parameter, default, smallest value); at most 100 (constraint below)
-KPI_PARAMS = {f"target_{key}": (param, default, 0.0) for key, (param, default) in TARGETS.items()}
+# field: (system parameter, default, smallest value, largest value)
+KPI_PARAMS = {f"target_{key}": (param, default, 0.0, 100.0) for key, (param, default) in TARGETS.items()}
 
 
 class GovSettings(models.TransientModel):
@@ -25,15 +24,3 @@ class GovSettings(models.TransientModel):
     @api.model
     def _gov_number_params(self):
         return {**super()._gov_number_params(), **KPI_PARAMS}
-
-    @api.constrains(*KPI_PARAMS)
-    def _check_kpi_targets(self):
-        for settings in self:
-            for name in KPI_PARAMS:
-                if not 0 <= settings[name] <= 100:
-                    raise ValidationError(
-                        _(
-                            "%(setting)s is a share: enter a value from 0 to 100.",
-                            setting=self._fields[name]._description_string(self.env),
-                        )
-                    )

@@ -2,7 +2,7 @@
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import GovCaseCommon
@@ -191,6 +191,20 @@ class TestKpi(GovCaseCommon):
         with freeze_time("2026-09-30 04:00:00"):
             board = self.Dashboard.with_user(self.manager).get_dashboard("month")
         self.assertNotIn("on_time", board["district"]["missed"])
+
+    def test_targets_are_set_in_the_settings(self):
+        settings = self.env["gov.settings"].with_user(self.admin).create({})
+        self.assertEqual((settings.target_satisfaction, settings.target_one_window), (95.0, 100.0))
+        settings.target_satisfaction = 120
+        with self.assertRaisesRegex(ValidationError, "at most 100"):
+            settings.action_save()
+        settings.target_satisfaction = 90.5
+        settings.action_save()
+        self.assertEqual(self.Fact._kpi_targets()["satisfaction"], 90.5)
+        settings = self.env["gov.settings"].with_user(self.admin).create({})
+        self.assertEqual(settings.appraisal_excellent_share, 20.0)
+        with self.assertRaisesRegex(ValidationError, "thresholds must rise"):
+            settings.write({"appraisal_competent_min": 95})
 
     def test_dashboard_periods(self):
         with freeze_time("2026-03-15 04:00:00"):
