@@ -206,6 +206,20 @@ class TestKpi(GovCaseCommon):
         with self.assertRaisesRegex(ValidationError, "thresholds must rise"):
             settings.write({"appraisal_competent_min": 95})
 
+    def test_percentile_from_counts_equals_postgresql(self):
+        """The 90th percentile of working days is computed from a count per number of days: it must be
+        PostgreSQL's percentile_cont over the values themselves."""
+        from collections import Counter
+
+        from ..models.gov_kpi_dashboard import percentile_cont
+
+        for values in ([0, 0, 3, 9], [5], [1, 2], [0] * 7 + [20] * 3, [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7]):
+            self.env.cr.execute(
+                "SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY v) FROM unnest(%s::int[]) v", [values]
+            )
+            self.assertAlmostEqual(percentile_cont(Counter(values)), self.env.cr.fetchone()[0], msg=values)
+        self.assertIsNone(percentile_cont(Counter()))
+
     def test_dashboard_periods(self):
         with freeze_time("2026-03-15 04:00:00"):
             self.assertEqual(self.Dashboard._period_range("last_month")[0].isoformat(), "2026-02-01")
