@@ -10,7 +10,7 @@
     "author": "gov-service",
     "license": "LGPL-3",
     "depends": ["gov_station", "gov_items", "gov_staff", "portal"],
-    "external_dependencies": {"python": ["python-stdnum", "qrcode"]},
+    "external_dependencies": {"python": ["python-stdnum", "qrcode", "xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/gov_case_security.xml",
@@ -45,6 +45,10 @@
         "views/gov_evaluation_templates.xml",
         "security/gov_kpi_security.xml",
         "views/gov_kpi_views.xml",
+        "report/gov_kpi_report_reports.xml",
+        "report/gov_kpi_report_templates.xml",
+        "data/gov_kpi_report_data.xml",
+        "views/gov_kpi_report_views.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",

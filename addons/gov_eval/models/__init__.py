@@ -38,3 +38,4 @@ from . import gov_kpi_fact
 from . import gov_kpi_dashboard
 from . import gov_settings_kpi
 from . import gov_kpi_workbook
+from . import gov_kpi_report

@@ -1021,6 +1021,19 @@ def fx_kpi_fact(t):
     )
 
 
+def fx_kpi_report(t):
+    # Months long past: a month in the future is refused, and the test data's months are left alone.
+    return _global_model(
+        t,
+        "gov.kpi.report",
+        {"month": "2021-02-01"},
+        {"month": "2021-03-01"},
+        "period",
+        {"note": "矩阵"},
+        refused_to_all=frozenset({"unlink"}),  # the district's record of the month, never deleted
+    )
+
+
 def fx_evaluation_appeal(t):
     Appeal = t.env["gov.evaluation.appeal"]
 
@@ -1116,6 +1129,7 @@ FIXTURES = {
     "gov.site.inspection.line": fx_inspection_line,
     "gov.site.attainment": fx_attainment,
     "gov.kpi.fact": fx_kpi_fact,
+    "gov.kpi.report": fx_kpi_report,
     "gov.site.attainment.board": fx_board,
     "gov.settings": fx_settings,
     "gov.site.agent": fx_site_agent,
