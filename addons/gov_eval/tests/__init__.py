@@ -12,3 +12,4 @@ from . import test_evaluation
 from . import test_complaint
 from . import test_evaluation_pages
 from . import test_kpi
+from . import test_kpi_report
