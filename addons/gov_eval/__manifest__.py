@@ -10,7 +10,7 @@
     "author": "gov-service",
     "license": "LGPL-3",
     "depends": ["gov_station", "gov_items", "gov_staff", "portal"],
-    "external_dependencies": {"python": ["python-stdnum", "qrcode"]},
+    "external_dependencies": {"python": ["python-stdnum", "qrcode", "xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/gov_case_security.xml",
@@ -50,6 +50,10 @@
         "views/gov_appraisal_views.xml",
         "report/gov_appraisal_reports.xml",
         "report/gov_appraisal_templates.xml",
+        "report/gov_kpi_report_reports.xml",
+        "report/gov_kpi_report_templates.xml",
+        "data/gov_kpi_report_data.xml",
+        "views/gov_kpi_report_views.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",

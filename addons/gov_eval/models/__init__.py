@@ -42,3 +42,5 @@ from . import gov_appraisal
 from . import gov_appraisal_line
 from . import gov_settings_appraisal
 from . import gov_appraisal_demo
+from . import gov_kpi_workbook
+from . import gov_kpi_report

@@ -13,3 +13,4 @@ from . import test_complaint
 from . import test_evaluation_pages
 from . import test_kpi
 from . import test_appraisal
+from . import test_kpi_report

@@ -1117,6 +1117,19 @@ def fx_appraisal_score(t):
     )
 
 
+def fx_kpi_report(t):
+    # Months long past: a month in the future is refused, and the test data's months are left alone.
+    return _global_model(
+        t,
+        "gov.kpi.report",
+        {"month": "2021-02-01"},
+        {"month": "2021-03-01"},
+        "period",
+        {"note": "矩阵"},
+        refused_to_all=frozenset({"unlink"}),  # the district's record of the month, never deleted
+    )
+
+
 def fx_evaluation_appeal(t):
     Appeal = t.env["gov.evaluation.appeal"]
 
@@ -1216,6 +1229,7 @@ FIXTURES = {
     "gov.appraisal": fx_appraisal,
     "gov.appraisal.line": fx_appraisal_line,
     "gov.appraisal.score": fx_appraisal_score,
+    "gov.kpi.report": fx_kpi_report,
     "gov.site.attainment.board": fx_board,
     "gov.settings": fx_settings,
     "gov.site.agent": fx_site_agent,
