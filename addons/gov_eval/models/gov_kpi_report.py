@@ -338,7 +338,7 @@ class GovKpiReport(models.Model):
         )
         sheet(
             _("Staff"),
-            [_("Staff Member"), _("Works At")],
+            [_("Person"), _("Works At")],
             [
                 ((employee.name or other, employee.gov_site_id.name or ""), figures)
                 for (employee,), figures in data["staff"]
