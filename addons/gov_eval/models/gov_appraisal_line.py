@@ -20,7 +20,7 @@ class GovAppraisalLine(models.Model):
     centre_id = fields.Many2one(related="appraisal_id.centre_id", store=True, index=True)
     year = fields.Integer(related="appraisal_id.year", store=True)
     quarter = fields.Selection(related="appraisal_id.quarter", store=True)
-    employee_id = fields.Many2one("hr.employee", string="Person", required=True, readonly=True, index=True)
+    employee_id = fields.Many2one("hr.employee", string="Staff", required=True, readonly=True, index=True)
     user_id = fields.Many2one(
         "res.users", compute="_compute_user", store=True, index=True, string="User", help="The person's own login."
     )

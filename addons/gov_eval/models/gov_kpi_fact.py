@@ -75,7 +75,7 @@ class GovKpiFact(models.Model):
     centre_id = fields.Many2one("gov.site", string="Centre", readonly=True)
     township_id = fields.Many2one("gov.division", string="Township / Street", readonly=True)
     window_id = fields.Many2one("gov.window", string="Window", readonly=True)
-    employee_id = fields.Many2one("hr.employee", string="Person", readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Staff", readonly=True)
     item_id = fields.Many2one("gov.item", string="Service Item", readonly=True, help="The item's first revision.")
     department_id = fields.Many2one("gov.item.department", string="Department", readonly=True)
 

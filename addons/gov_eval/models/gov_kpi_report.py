@@ -21,12 +21,15 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from .gov_kpi_dashboard import fmt_figure
 from .gov_rectification import OPEN_STATES
 
 BULLETIN_REPORT = "gov_eval.action_report_kpi_bulletin"
+# What the administrator sends to create a month's report.
+CREATE_FIELDS = frozenset({"month", "note"})
 
 
 class GovKpiReport(models.Model):
@@ -104,6 +107,22 @@ class GovKpiReport(models.Model):
             self.month = self.month.replace(day=1)
 
     # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The month and the commentary are the administrator's; the files are the application's.
+        if not self.env.su:
+            for vals in vals_list:
+                extra = set(vals) - CREATE_FIELDS
+                if extra:
+                    raise AccessError(
+                        _(
+                            "A monthly report is created with its month (and a commentary); %(fields)s are made by "
+                            "Generate.",
+                            fields=", ".join(sorted(extra)),
+                        )
+                    )
+        return super(GovKpiReport, self.with_context(clean_context(self.env.context))).create(vals_list)
+
     def write(self, vals):
         if "month" in vals and not self._gov_is_unlocked():
             self.check_access("write")
@@ -338,7 +357,7 @@ class GovKpiReport(models.Model):
         )
         sheet(
             _("Staff"),
-            [_("Person"), _("Works At")],
+            [_("Staff"), _("Works At")],
             [
                 ((employee.name or other, employee.gov_site_id.name or ""), figures)
                 for (employee,), figures in data["staff"]

@@ -267,6 +267,14 @@ class TestKpiReport(KpiReportCommon):
                 self.Report.with_user(user).create({"month": "2026-08-01"})
         with self.assertRaises(AccessError):
             report.with_user(self.admin).write({"workbook": base64.b64encode(b"forged")})
+        with self.assertRaisesRegex(AccessError, "made by Generate"):
+            self.Report.with_user(self.admin).create({"month": "2026-07-01", "bulletin": base64.b64encode(b"forged")})
+        forged = (
+            self.Report.with_user(self.admin)
+            .with_context(default_generated_at="2026-07-02 00:00:00")
+            .create({"month": "2026-07-01"})
+        )
+        self.assertFalse(forged.generated_at, "no default_* key from the caller")
         action = report.with_user(self.admin).action_download_workbook()
         self.assertIn("field=workbook", action["url"])
         self.assertTrue(report.workbook, "generated on the first download")
