@@ -111,6 +111,11 @@ class GovAppraisalScore(models.Model):
     figures = fields.Json(readonly=True, help="The figures the score was computed from.")
     explanation = fields.Char(compute="_compute_explanation", string="How It Was Computed")
 
+    @api.depends("criterion_id.name", "line_id.employee_id.name")
+    def _compute_display_name(self):
+        for score in self:
+            score.display_name = f"{score.line_id.employee_id.name or ''} · {score.criterion_id.name or ''}"
+
     @api.depends("criterion_id")
     def _compute_frozen(self):
         # The criterion's method and points when the appraisal was computed (they may change later).
