@@ -44,6 +44,18 @@ class GovGuardMixin(models.AbstractModel):
         built from an allowlist."""
         return self.sudo().with_context(clean_context(self.env.context))._gov_unlocked()
 
+    def _gov_create_from(self, vals_list, allowed, message):
+        """This model for creating records from a caller's ``vals_list``: refused with ``message``
+        (an AccessError; ``%(fields)s`` names the others) when a caller other than the superuser sends
+        fields outside ``allowed``, and without the caller's ``default_*`` context keys, so that
+        nothing the application sets (a state, a file, an approval) comes from the caller."""
+        if not self.env.su:
+            for vals in vals_list:
+                extra = set(vals) - set(allowed)
+                if extra:
+                    raise AccessError(message % {"fields": ", ".join(sorted(extra))})
+        return self.with_context(clean_context(self.env.context))
+
     def _gov_is_unlocked(self):
         return self.env.context.get("gov_unlocked") is _UNLOCKED
 

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import clean_context
 
 from .config import float_param
 from .gov_appraisal_criterion import DEDUCTING
@@ -126,20 +125,13 @@ class GovAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                extra = set(vals) - CREATE_FIELDS
-                if extra:
-                    raise AccessError(
-                        _(
-                            "An appraisal is created with its centre and period; %(fields)s are set by the application.",
-                            fields=", ".join(sorted(extra)),
-                        )
-                    )
+        Appraisal = self._gov_create_from(
+            vals_list,
+            CREATE_FIELDS,
+            _("An appraisal is created with its centre and period; %(fields)s are set by the application."),
+        )._gov_unlocked()
         share = float_param(self.env, EXCELLENT_SHARE[0], EXCELLENT_SHARE[1], 0.0, 100.0)
         vals_list = [dict(vals, excellent_share=share) for vals in vals_list]
-        # Without the caller's default_* keys: a default_state must not create an approved appraisal.
-        Appraisal = self.with_context(clean_context(self.env.context))._gov_unlocked()
         appraisals = super(GovAppraisal, Appraisal).create(vals_list)
         return appraisals.with_env(self.env)
 

@@ -21,8 +21,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import clean_context
+from odoo.exceptions import UserError, ValidationError
 
 from .gov_kpi_dashboard import fmt_figure
 from .gov_rectification import OPEN_STATES
@@ -110,18 +109,12 @@ class GovKpiReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # The month and the commentary are the administrator's; the files are the application's.
-        if not self.env.su:
-            for vals in vals_list:
-                extra = set(vals) - CREATE_FIELDS
-                if extra:
-                    raise AccessError(
-                        _(
-                            "A monthly report is created with its month (and a commentary); %(fields)s are made by "
-                            "Generate.",
-                            fields=", ".join(sorted(extra)),
-                        )
-                    )
-        return super(GovKpiReport, self.with_context(clean_context(self.env.context))).create(vals_list)
+        Report = self._gov_create_from(
+            vals_list,
+            CREATE_FIELDS,
+            _("A monthly report is created with its month (and a commentary); %(fields)s are made by Generate."),
+        )
+        return super(GovKpiReport, Report).create(vals_list)
 
     def write(self, vals):
         if "month" in vals and not self._gov_is_unlocked():

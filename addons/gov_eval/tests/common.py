@@ -172,3 +172,89 @@ class GovCaseCommon(TransactionCase):
     @staticmethod
     def day(text):
         return datetime.date.fromisoformat(text)
+
+
+# September 2026 of the test district, for the figures (the test database holds the demo district
+# too: figures are read for the test's two centres).
+SEPTEMBER = [("date", ">=", "2026-09-01"), ("date", "<=", "2026-09-30")]
+
+
+class GovKpiCommon(GovCaseCommon):
+    """Five cases in September 2026 (working days: 1–4, 7–11, 14–18 …):
+
+    ====  ===========  ==========  ============  ===============  ==========  =======
+    case  item         window      accepted      decided          work days   on time
+    ====  ===========  ==========  ============  ===============  ==========  =======
+    c1    promised 6   department  Tue 1 Sep     Fri 4 Sep        3           yes
+    c2    immediate    comprehen.  Tue 1 Sep     Tue 1 Sep        0           yes
+    c3    promised 6   department  Tue 1 Sep     Mon 14 Sep       9           no (due 9 Sep)
+    c4    promised 6   department  Wed 2 Sep     —                —           —
+    c5    immediate    comprehen.  Tue 1 Sep     Tue 1 Sep        0           yes (other centre)
+    ====  ===========  ==========  ============  ===============  ==========  =======
+
+    Ratings at acceptance: c1 非常满意, c2 非常不满意 (a bad review: one rectification, open),
+    c3 基本满意. One complaint about the centre.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.september = SEPTEMBER + [("centre_id", "in", (cls.centre.id, cls.other_centre.id))]
+        cls.emp_clerk = env["hr.employee"].create(
+            {"name": "受理员丙", "gov_site_id": cls.centre.id, "user_id": cls.clerk.id, "tz": "Asia/Shanghai"}
+        )
+        cls.w_other = env["gov.window"].create(
+            {"site_id": cls.other_centre.id, "code": "01", "name": "综合受理窗口", "window_type": "comprehensive"}
+        )
+        env["gov.item.site"].create({"site_id": cls.other_centre.id, "item_id": cls.item_now.id, "window_id": cls.w_other.id})
+        cls.other_manager = cls.env["res.users"].create(
+            {
+                "name": "别镇主任",
+                "login": "t_kpi_other_manager",
+                "group_ids": [(6, 0, [env.ref("gov_center.group_gov_manager").id])],
+                "gov_site_ids": [(6, 0, cls.other_centre.ids)],
+            }
+        )
+        cls.Fact = env["gov.kpi.fact"]
+        cls.Dashboard = env["gov.kpi.dashboard"]
+
+    def _decide(self, case, when, approver=None):
+        with freeze_time(when):
+            if case.kind == "immediate":
+                case.with_user(approver or self.clerk).action_approve()
+            else:
+                case.with_user(self.clerk).action_send_review()
+                case.with_user(approver or self.approver_a).action_approve()
+        return case
+
+    def _september(self):
+        c1 = self._decide(self._accepted("2026-09-01 02:00:00"), "2026-09-04 02:00:00")
+        c2 = self._decide(self._accepted("2026-09-01 02:00:00", item_id=self.item_now.id), "2026-09-01 03:00:00")
+        c3 = self._accepted("2026-09-01 02:00:00")
+        with freeze_time("2026-09-03 02:00:00"):
+            c3.with_user(self.clerk).action_send_review()
+        with freeze_time("2026-09-14 02:00:00"):
+            c3.with_user(self.approver_a).action_approve()
+        c4 = self._accepted("2026-09-02 02:00:00")
+        with freeze_time("2026-09-01 02:00:00"):
+            c5 = self._complete(
+                self._case(user=self.other_clerk, item_id=self.item_now.id, site_id=self.other_centre.id)
+            )
+            c5.with_user(self.other_clerk).action_accept()
+            c5.with_user(self.other_clerk).action_approve()
+        Evaluation = self.env["gov.evaluation"]
+        with freeze_time("2026-09-04 04:00:00"):
+            Evaluation._rate_case(c1, "acceptance", "qr", {"level": "1"})
+            bad = Evaluation._rate_case(
+                c2,
+                "acceptance",
+                "qr",
+                {"level": "5", "reason_ids": [self.env.ref("gov_eval.reason_attitude").id], "comment": "态度生硬"},
+            )
+            Evaluation._rate_case(c3, "acceptance", "qr", {"level": "3"})
+        with freeze_time("2026-09-10 02:00:00"):
+            self.env["gov.complaint"].create(
+                {"kind": "complaint", "channel": "hotline", "site_id": self.centre.id, "description": "窗口排队太久"}
+            )
+        return c1, c2, c3, c4, c5, bad

@@ -9,11 +9,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import GovCaseCommon
+from .common import GovKpiCommon
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestAppraisal(GovCaseCommon):
+class TestAppraisal(GovKpiCommon):
     """The centre's three people in 2026 (default criteria: satisfaction 25, on time 20, volume 15,
     bad reviews 10 − 2 each, complaints 10 − 5 each, training 10, attendance and conduct 10):
 
@@ -30,23 +30,11 @@ class TestAppraisal(GovCaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.emp_clerk = env["hr.employee"].create(
-            {"name": "受理员丙", "gov_site_id": cls.centre.id, "user_id": cls.clerk.id, "tz": "Asia/Shanghai"}
-        )
         # The manager is an employee of the centre too, appraised by the district, not by themselves.
         cls.emp_manager = env["hr.employee"].create(
             {"name": "主任丁", "gov_site_id": cls.centre.id, "user_id": cls.manager.id, "tz": "Asia/Shanghai"}
         )
-        cls.other_manager = env["res.users"].create(
-            {
-                "name": "别镇主任",
-                "login": "t_appraisal_other_manager",
-                "group_ids": [(6, 0, [env.ref("gov_center.group_gov_manager").id])],
-                "gov_site_ids": [(6, 0, cls.other_centre.ids)],
-            }
-        )
         cls.criteria = {c.method: c for c in env["gov.appraisal.criterion"].search([])}
-        cls.Dashboard = env["gov.kpi.dashboard"]
 
     def _data(self):
         c1 = self._accepted("2026-09-01 02:00:00")

@@ -1,5 +1,5 @@
 """The monthly report (gov.kpi.report): the workbook read back with openpyxl, the bulletin's PDF,
-the monthly job, and who may do what; on the September 2026 of test_kpi, whose figures are known
+the monthly job, and who may do what; on the September 2026 of GovKpiCommon (tests/common.py), whose figures are known
 by hand (the test database holds the demo district too: rows are read for the test's own sites)."""
 
 import base64
@@ -16,8 +16,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.translate import code_translations
 
-from . import test_kpi
-from .common import GovCaseCommon
+from .common import GovKpiCommon
 
 HEADER_ROW = 4  # openpyxl rows start at 1: title, targets, blank, headers
 RED = "FF9C0006"
@@ -36,27 +35,14 @@ def read_sheet(workbook, name):
     return rows, numbers
 
 
-class KpiReportCommon(GovCaseCommon):
-    """The test district of test_kpi and its September (five cases, three ratings, a bad review
+class KpiReportCommon(GovKpiCommon):
+    """The test district and its September of GovKpiCommon (five cases, three ratings, a bad review
     and a complaint)."""
-
-    _decide = test_kpi.TestKpi._decide
-    _september = test_kpi.TestKpi._september
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env
-        cls.emp_clerk = env["hr.employee"].create(
-            {"name": "受理员丙", "gov_site_id": cls.centre.id, "user_id": cls.clerk.id, "tz": "Asia/Shanghai"}
-        )
-        cls.w_other = env["gov.window"].create(
-            {"site_id": cls.other_centre.id, "code": "01", "name": "综合受理窗口", "window_type": "comprehensive"}
-        )
-        env["gov.item.site"].create(
-            {"site_id": cls.other_centre.id, "item_id": cls.item_now.id, "window_id": cls.w_other.id}
-        )
-        cls.Report = env["gov.kpi.report"]
+        cls.Report = cls.env["gov.kpi.report"]
 
     def _report(self, **values):
         """September's report (created on 8 October: a month in the future is refused)."""
