@@ -3,8 +3,9 @@
     "summary": "Cases (办件) from the window or an online application to the delivered result: intake, one-time "
     "notice, decision, working-day deadlines, station relay, verifiable results; appointments, the hall's queue "
     "with green channel, kiosk and e-screen; 好差评 evaluations with the rectification loop and appeals, complaints "
-    "and the 办不成事 window; the suite's access matrix",
-    "version": "19.0.1.3.0",
+    "and the 办不成事 window; service figures, the KPI dashboard against the plan's targets, the monthly workbook and "
+    "bulletin, the centres' staff appraisal; the suite's access matrix",
+    "version": "19.0.1.4.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
