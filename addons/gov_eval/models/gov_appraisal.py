@@ -186,15 +186,18 @@ class GovAppraisal(models.Model):
         return employees.filtered(lambda e: not (e.user_id and e.user_id in managers))
 
     def _compute_lines(self, criteria):
+        """The lines and scores of a draft the caller may write (checked by ``action_compute``).
+        Lines and scores have no create or unlink right for any role: they are the application's,
+        written here as superuser with values it builds itself (the centre's staff, the computed
+        scores, and the manager's attendance scores as they were validated when entered)."""
         self.ensure_one()
         staff = self._appraised_staff()
-        Line = self.env["gov.appraisal.line"]._gov_unlocked()
         existing = {line.employee_id: line for line in self.line_ids}
         gone = self.line_ids.filtered(lambda line: line.employee_id not in staff)
         gone._gov_unlocked().sudo().unlink()
         new = [{"appraisal_id": self.id, "employee_id": e.id} for e in staff if e not in existing]
         if new:
-            Line.sudo().create(new)
+            self.env["gov.appraisal.line"]._gov_unlocked().sudo().create(new)
         lines = self.line_ids._gov_unlocked()
         figures = self._staff_figures(lines.employee_id)
         volume_average = (
@@ -206,11 +209,12 @@ class GovAppraisal(models.Model):
             if s.method == "manual"
         }
         lines.score_ids.sudo().unlink()
+        targets = self.env["gov.kpi.fact"]._kpi_targets()
         score_vals = []
         for line in lines:
             person = figures[line.employee_id.id]
             for criterion in criteria:
-                values = self._score(criterion, person, volume_average)
+                values = self._score(criterion, person, volume_average, targets)
                 if criterion.method == "manual":
                     values.update(manual.get((line.id, criterion.id), {}))
                 score_vals.append({"line_id": line.id, "criterion_id": criterion.id, **values})
@@ -308,11 +312,10 @@ class GovAppraisal(models.Model):
             row["planned_hours"] = planned or 0.0
         return result
 
-    def _score(self, criterion, person, volume_average):
+    def _score(self, criterion, person, volume_average, targets):
         """{"value", "score", "figures"} of one criterion for one person; ``figures`` are what the
         score's explanation says (gov.appraisal.score._compute_explanation), in the reader's language."""
         weight = criterion.weight
-        targets = self.env["gov.kpi.fact"]._kpi_targets()
         method = criterion.method
         if method == "satisfaction":
             if not person["ratings"]:
@@ -386,6 +389,7 @@ class GovAppraisal(models.Model):
                 else:
                     grade = "incompetent"
                 if (line.rank, line.grade) != (rank, grade):
+                    # computed here; rank and grade are read-only to every caller
                     line.sudo().write({"rank": rank, "grade": grade})
 
     # ------------------------------------------------------------------ approval

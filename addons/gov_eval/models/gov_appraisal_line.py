@@ -105,7 +105,7 @@ class GovAppraisalScore(models.Model):
     weight = fields.Float(compute="_compute_frozen", store=True, precompute=True, string="Full Points")
     value = fields.Char(readonly=True, string="Figure")
     score = fields.Float(readonly=True, digits=(5, 2), string="Computed Points")
-    manual_score = fields.Float(digits=(5, 2), string="Manager's Points")
+    manual_score = fields.Float(digits=(5, 2), string="Points by the Manager")
     manual_set = fields.Boolean(readonly=True, string="Scored", help="The manager has scored this criterion.")
     points = fields.Float(compute="_compute_points", store=True, digits=(5, 2), string="Points")
     figures = fields.Json(readonly=True, help="The figures the score was computed from.")

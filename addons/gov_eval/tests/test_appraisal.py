@@ -5,6 +5,7 @@ import datetime
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -298,3 +299,17 @@ class TestAppraisal(GovKpiCommon):
             line.score_ids.filtered(lambda s: s.method == "manual").write({"manual_set": True})
         with self.assertRaises(AccessError):
             self.Dashboard.with_user(self.clerk).action_drill("bad")
+        # x2many commands through the forms: lines and scores are made by Compute only.
+        stranger = self.env["hr.employee"].create({"name": "外人", "gov_site_id": self.other_centre.id})
+        for command in (
+            Command.create({"employee_id": stranger.id}),
+            Command.delete(line.id),
+            Command.update(line.id, {"grade": "excellent"}),
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                appraisal.write({"line_ids": [command]})
+        for command in (Command.create({"criterion_id": self.criteria["volume"].id}), Command.delete(score.id)):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                line.write({"score_ids": [command]})
+        self.assertEqual(len(appraisal.line_ids), 3)
+        self.assertEqual(len(line.score_ids), 7)
