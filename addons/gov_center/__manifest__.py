@@ -6,8 +6,8 @@
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
     "license": "LGPL-3",
-    # OCA (PyPI, see requirements.txt): 等保 2.0 password rules, session timeout and audit log
-    "depends": ["mail", "portal", "resource", "password_security", "auth_session_timeout", "auditlog"],
+    # OCA (PyPI, see requirements.txt): 等保 2.0 password rules, session timeout, audit log; Excel exports
+    "depends": ["mail", "portal", "resource", "password_security", "auth_session_timeout", "auditlog", "report_xlsx"],
     "external_dependencies": {"python": ["chinesecalendar", "qrcode", "xlsxwriter"]},
     "data": [
         "security/gov_security.xml",

@@ -1,4 +1,5 @@
 from . import gov_guard
+from . import gov_xlsx_report
 from . import gov_division
 from . import gov_holiday
 from . import gov_site

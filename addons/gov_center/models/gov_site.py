@@ -9,7 +9,6 @@ from odoo.exceptions import ValidationError
 from odoo.tools import escape_psql
 
 from ..controllers.params import to_id, to_text
-from .registry_xlsx import write_registry
 
 # Site kinds of the service network. gov_station adds stations and partner outlets.
 SITE_KINDS = [
@@ -459,13 +458,6 @@ class GovSite(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
-    def _registry_xlsx(self):
-        return write_registry(self.env, self)
-
-    def action_export_xlsx(self):
-        ids = ",".join(str(i) for i in self.ids)
-        return {"type": "ir.actions.act_url", "url": f"/gov/registry.xlsx?ids={ids}", "target": "download"}
 
     # ------------------------------------------------------------------ public face
     def _public_url(self):

@@ -1,7 +1,8 @@
 import io
 import zipfile
 
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import GovSiteCase
 
@@ -93,27 +94,34 @@ class TestRegistryExport(GovSiteCase, HttpCase):
         cls._setup_gov_sites()
 
     def test_xlsx_export(self):
+        """The Print menu's Excel export (OCA report_xlsx, gov.xlsx.report): Chinese headers, typed cells."""
         self.inspect(self.centre_a, 250, unmet=["ZX-10"])
         self.authenticate("t3_gov_manager", "t3_gov_manager")
-        response = self.url_open(f"/gov/registry.xlsx?ids={self.centre_a.id},{self.centre_b.id}")
+        response = self.url_open(
+            f"/report/xlsx/gov_center.site_registry_xlsx/{self.centre_a.id},{self.centre_b.id}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         with zipfile.ZipFile(io.BytesIO(response.content)) as book:
             strings = book.read("xl/sharedStrings.xml").decode()
+            sheet = book.read("xl/worksheets/sheet1.xml").decode()
         self.assertIn("甲乡便民服务中心", strings)
         self.assertIn("乙街道便民服务中心", strings)
         self.assertIn("[ZX-10]", strings, "the gap lists the missing requirement")
         self.assertIn("未达标要求", strings, "headers in the user's language")
+        self.assertIn('<pane xSplit="1" ySplit="1"', sheet, "header row and first column frozen")
+        self.assertIn("<autoFilter", sheet)
 
-    def test_xlsx_export_ignores_malformed_ids(self):
-        """Unicode digits (² passes str.isdigit()) and numbers PostgreSQL cannot hold gave a 500."""
-        self.authenticate("t3_gov_manager", "t3_gov_manager")
-        for ids in ("²", "99999999999999999999", f"{self.centre_a.id},²,-1,%00"):
-            response = self.url_open(f"/gov/registry.xlsx?ids={ids}")
-            self.assertEqual(response.status_code, 200, ids)
+    def test_xlsx_export_reads_as_the_user(self):
+        """The workbook is written with the exporter's rights, not the report's: a portal user gets none."""
+        citizen = new_test_user(self.env, "t3_xlsx_citizen", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(citizen)._render_xlsx(
+                "gov_center.site_registry_xlsx", self.centre_a.ids, data={}
+            )
 
     def test_xlsx_export_needs_login(self):
-        response = self.url_open("/gov/registry.xlsx", allow_redirects=False)
+        response = self.url_open(f"/report/xlsx/gov_center.site_registry_xlsx/{self.centre_a.id}", allow_redirects=False)
         self.assertIn(response.status_code, (303, 302))
 
     def test_certificate(self):

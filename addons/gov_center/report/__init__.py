@@ -1,0 +1,1 @@
+from . import site_registry_xlsx
