@@ -32,6 +32,7 @@ import unicodedata
 
 from werkzeug.exceptions import NotFound
 
+from odoo import http
 from odoo.http import request
 
 MAX_ID = 2**31 - 1
@@ -219,5 +220,27 @@ def public_params(json=False, **spec):
         wrapper.gov_public_params = {**COMMON, **spec}
         wrapper.gov_public_json = json
         return wrapper
+
+    return decorator
+
+
+def public_page(*routes, json=False, sitemap=False, **spec):
+    """``@http.route`` of a public GET page or feed (no login, read-only, in the frontend layout)
+    with its ``@public_params(**spec)``: the one decorator of the suite's public routes.
+
+    ``routes`` are the route's paths; ``sitemap`` lists the page in /sitemap.xml (the site-wide
+    pages); ``json`` answers a 404 as JSON (the feeds)."""
+
+    def decorator(func):
+        routed = http.route(
+            list(routes),
+            type="http",
+            auth="public",
+            methods=["GET"],
+            website=True,
+            sitemap=sitemap,
+            readonly=True,
+        )
+        return routed(public_params(json=json, **spec)(func))
 
     return decorator

@@ -1,5 +1,6 @@
-from . import gov_guard
+from . import gov_guard_mixin
 from . import gov_xlsx_report
+from . import gov_verify
 from . import gov_division
 from . import gov_holiday
 from . import gov_site

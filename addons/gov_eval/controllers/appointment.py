@@ -17,18 +17,17 @@ import re
 import babel.dates
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import ID, PATH_ID, public_params, to_date, to_id, to_text
+from odoo.addons.gov_center.controllers.params import ID, PATH_ID, public_page, to_date, to_id, to_text
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import babel_locale_parse
 
 from ..models.gov_appointment import china_today
 from .main import own_portal_record
+from .portal import portal_list
 
-PAGE_SIZE = 20
 _MINUTE_RE = re.compile(r"[0-9]{1,4}", re.ASCII)
 
 
@@ -97,16 +96,7 @@ class GovAppointmentPortal(CustomerPortal):
         return next((s for s in slots if round(s["hour_from"] * 60) == minute), None)
 
     # ------------------------------------------------------------------ public: choose
-    @http.route(
-        "/gov/sites/<site_id>/book",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
-    )
-    @public_params(site_id=PATH_ID, item_id=ID)
+    @public_page("/gov/sites/<site_id>/book", site_id=PATH_ID, item_id=ID)
     def public_book(self, site_id, item_id=None, **kwargs):
         site = public_site(site_id)
         if not site:
@@ -191,21 +181,17 @@ class GovAppointmentPortal(CustomerPortal):
         website=True,
     )
     def portal_my_appointments(self, page=1, **kwargs):
-        Appointment = request.env["gov.appointment"]
-        if not Appointment.has_access("read"):
-            return request.redirect("/my")
-        domain = self._appointment_domain()
-        pager = portal_pager(url="/my/appointments", total=Appointment.search_count(domain), page=page, step=PAGE_SIZE)
-        appointments = Appointment.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "appointments": [a._portal_values() for a in appointments],
-                "pager": pager,
-                "page_name": "gov_appointment",
-            }
+        return portal_list(
+            self,
+            "gov.appointment",
+            self._appointment_domain(),
+            url="/my/appointments",
+            page=page,
+            template="gov_eval.portal_my_appointments",
+            key="appointments",
+            rows=lambda records: [record._portal_values() for record in records],
+            page_name="gov_appointment",
         )
-        return request.render("gov_eval.portal_my_appointments", values)
 
     def _own_appointment(self, appointment_id):
         """The caller's own appointment (their rights), or None."""

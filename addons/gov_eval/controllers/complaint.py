@@ -24,6 +24,7 @@ from odoo.addons.gov_center.controllers.params import (
     TEXT,
     Param,
     choice,
+    public_page,
     public_params,
     to_id,
     to_text,
@@ -36,8 +37,8 @@ from odoo.http import request
 
 from ..models.gov_complaint import FEEDBACK_LIMIT_DEFAULT, FEEDBACK_LIMIT_PARAM, KINDS, MAX_DESCRIPTION
 from .main import RateLimiter, own_portal_record, too_many
+from .portal import PAGE_SIZE, portal_list
 
-PAGE_SIZE = 20
 FEEDBACK_WINDOW = 600  # seconds
 FEEDBACK_LIMITER = RateLimiter(window=FEEDBACK_WINDOW)
 KIND_KEYS = tuple(key for key, _label in KINDS)
@@ -93,21 +94,17 @@ class GovComplaintPortal(CustomerPortal):
         ["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True
     )
     def portal_my_complaints(self, page=1, **kwargs):
-        Complaint = request.env["gov.complaint"]
-        if not Complaint.has_access("read"):
-            return request.redirect("/my")
-        domain = self._complaint_domain()
-        pager = portal_pager(url="/my/complaints", total=Complaint.search_count(domain), page=page, step=PAGE_SIZE)
-        records = Complaint.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "complaints": [record._portal_values() for record in records],
-                "pager": pager,
-                "page_name": "gov_complaint",
-            }
+        return portal_list(
+            self,
+            "gov.complaint",
+            self._complaint_domain(),
+            url="/my/complaints",
+            page=page,
+            template="gov_eval.portal_my_complaints",
+            key="complaints",
+            rows=lambda records: [record._portal_values() for record in records],
+            page_name="gov_complaint",
         )
-        return request.render("gov_eval.portal_my_complaints", values)
 
     @http.route("/my/complaints/new", type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_complaint_new(self, **post):
@@ -182,16 +179,7 @@ class GovComplaintPublic(http.Controller):
             **extra,
         }
 
-    @http.route(
-        "/gov/sites/<site_id>/feedback",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
-    )
-    @public_params(site_id=PATH_ID, sent=FLAG)
+    @public_page("/gov/sites/<site_id>/feedback", site_id=PATH_ID, sent=FLAG)
     def feedback(self, site_id, sent=False, **kwargs):
         site = self._site(site_id)
         return request.render("gov_eval.public_feedback", self._feedback_values(site, sent=sent))
@@ -242,16 +230,7 @@ class GovComplaintPublic(http.Controller):
             )
         return request.redirect(f"/gov/sites/{site.id}/feedback?sent=1", code=303)
 
-    @http.route(
-        "/gov/complaints/results",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=True,
-        readonly=True,
-    )
-    @public_params(page=PAGE)
+    @public_page("/gov/complaints/results", sitemap=True, page=PAGE)
     def results(self, page=1, **kwargs):
         Complaint = request.env["gov.complaint"].sudo()
         total = Complaint.search_count(Complaint._public_results_domain())

@@ -27,6 +27,7 @@ from odoo.addons.gov_center.controllers.params import (
     Param,
     choice,
     not_found_response,
+    public_page,
     public_params,
     to_id,
     to_text,
@@ -140,16 +141,14 @@ class GovEvaluationPublic(http.Controller):
             **extra,
         )
 
-    @http.route(
+    @public_page(
         "/gov/rate/<case_id>/<token>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
+        case_id=PATH_ID,
+        token=PATH_TOKEN,
+        occasion=OCCASION,
+        channel=choice("portal"),
+        src=choice("sms"),
     )
-    @public_params(case_id=PATH_ID, token=PATH_TOKEN, occasion=OCCASION, channel=choice("portal"), src=choice("sms"))
     def rate_case_form(self, case_id, token, occasion=None, channel=None, src=None, **kwargs):
         case = self._case(case_id, token)
         return request.render("gov_eval.public_rate", self._case_values(case, occasion, channel, src))
@@ -290,10 +289,7 @@ class GovEvaluationPublic(http.Controller):
         )
 
     # ------------------------------------------------------------------ published results
-    @http.route(
-        "/gov/evaluations", type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True
-    )
-    @public_params()
+    @public_page("/gov/evaluations", sitemap=True)
     def published(self, **kwargs):
         values = request.env["gov.site"]._published_evaluations(china_today())
         values["page_name"] = "gov_evaluations"

@@ -2,7 +2,8 @@
 
 Anyone holding a certificate or licence of the district (a bank, an employer, the holder) checks
 that its number was really issued, by whom and to whom (the holder's name masked), and whether it
-was revoked. What the page may say comes from ``gov.case._verify_public`` only.
+was revoked. What the page may say comes from ``_verify_public`` of the models ``gov.verify`` lists
+(results of cases, compliance and training certificates) only.
 
 No enumeration: a number that was never issued and a malformed one (too long, strange characters)
 get the same answer, a 404 with the same page; the page never repeats what was typed.
@@ -35,7 +36,7 @@ import time
 import unicodedata
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import TEXT, Param, public_params, to_id
+from odoo.addons.gov_center.controllers.params import TEXT, Param, public_page, public_params, to_id
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -174,25 +175,21 @@ class GovVerifyPublic(http.Controller):
         limited = self._rate_limit()
         if limited:
             return limited
-        result = request.env["gov.case"]._verify_public(number) if number else None
+        result = request.env["gov.verify"]._verify_public(number) if number else None
         return request.render(
             "gov_eval.public_verify",
             {"page_name": "gov_verify", "result": result, "searched": True},
             status=200 if result else 404,
         )
 
-    @http.route("/gov/verify", type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
-    @public_params(number=TEXT)
+    @public_page("/gov/verify", sitemap=True, number=TEXT)
     def verify_form(self, number="", **kwargs):
         """The form; a number typed in it is looked up here, exactly as /gov/verify/<number> does."""
         if number:
             return self._lookup(to_result_number(number))
         return request.render("gov_eval.public_verify", {"page_name": "gov_verify", "result": None, "searched": False})
 
-    @http.route(
-        "/gov/verify/<number>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True
-    )
-    @public_params(number=RESULT_NUMBER)
+    @public_page("/gov/verify/<number>", number=RESULT_NUMBER)
     def verify_number(self, number=None, **kwargs):
         """The URL the QR code of a result certificate carries (gov.case._verify_url)."""
         return self._lookup(number)

@@ -15,6 +15,7 @@ from odoo.addons.gov_center.controllers.params import (
     Param,
     choice,
     not_found_response,
+    public_page,
     public_params,
     to_id,
     to_text,
@@ -50,6 +51,20 @@ def to_token(value):
 TOKEN = Param(to_token, default="", label="access token")
 
 
+def portal_list(portal, model, domain, *, url, page, template, key, rows, page_name, order=None, url_args=None, **extra):
+    """The page ``page`` of the citizen's own ``model`` records in ``domain`` (a /my/... list):
+    back to /my when the user may not read the model; ``rows(records)`` gives what the template
+    lists under ``key``; ``extra`` values are added as they are."""
+    Model = request.env[model]
+    if not Model.has_access("read"):
+        return request.redirect("/my")
+    pager = portal_pager(url=url, url_args=url_args, total=Model.search_count(domain), page=page, step=PAGE_SIZE)
+    records = Model.search(domain, limit=PAGE_SIZE, offset=pager["offset"], order=order)
+    values = portal._prepare_portal_layout_values()
+    values.update({key: rows(records), "pager": pager, "page_name": page_name, **extra})
+    return request.render(template, values)
+
+
 class GovCasePortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -80,9 +95,6 @@ class GovCasePortal(CustomerPortal):
     @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True)
     @public_params(page=PAGE, filterby=choice("all", "open", "draft", "done"), search=TEXT)
     def portal_my_cases(self, page=1, filterby=None, search="", **kwargs):
-        Case = request.env["gov.case"]
-        if not Case.has_access("read"):
-            return request.redirect("/my")
         filters = self._case_filters()
         filterby = filterby or "all"
         domain = self._case_domain() + filters[filterby]["domain"]
@@ -90,34 +102,27 @@ class GovCasePortal(CustomerPortal):
             # Item names are the public catalogue's, matched behind this one search.
             items = request.env["gov.item"].sudo()._search([("name", "ilike", search)])
             domain += ["|", ("number", "ilike", search), ("item_id", "in", items)]
-        pager = portal_pager(
+        return portal_list(
+            self,
+            "gov.case",
+            domain,
             url="/my/cases",
             url_args={"filterby": filterby, "search": search},
-            total=Case.search_count(domain),
             page=page,
-            step=PAGE_SIZE,
+            order="create_date desc, id desc",
+            template="gov_eval.portal_my_cases",
+            key="cases",
+            rows=lambda cases: cases._portal_list_values(),
+            page_name="gov_case",
+            default_url="/my/cases",
+            searchbar_filters=filters,
+            filterby=filterby,
+            search=search,
+            search_in="all",
+            searchbar_inputs={"all": {"input": "all", "label": request.env._("Case No. or item")}},
         )
-        cases = Case.search(domain, limit=PAGE_SIZE, offset=pager["offset"], order="create_date desc, id desc")
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "cases": cases._portal_list_values(),
-                "pager": pager,
-                "page_name": "gov_case",
-                "default_url": "/my/cases",
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "search": search,
-                "search_in": "all",
-                "searchbar_inputs": {"all": {"input": "all", "label": request.env._("Case No. or item")}},
-            }
-        )
-        return request.render("gov_eval.portal_my_cases", values)
 
-    @http.route(
-        "/my/cases/<case_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True
-    )
-    @public_params(case_id=PATH_ID, access_token=TOKEN, submitted=choice("1"))
+    @public_page("/my/cases/<case_id>", case_id=PATH_ID, access_token=TOKEN, submitted=choice("1"))
     def portal_case(self, case_id, access_token="", submitted=None, **kwargs):
         try:
             case = self._document_check_access("gov.case", case_id, access_token=access_token or None)
@@ -204,58 +209,11 @@ class GovCasePortal(CustomerPortal):
         return values
 
     def _render_form(self, item, case=None, values=None, errors=None, status=200, saved=False):
-        partner = request.env.user.partner_id
         Case = request.env["gov.case"]
         sites = Case._online_sites(item)
-        if case:
-            form = {
-                "site_id": case.site_id.id,
-                "applicant_type": case.applicant_type,
-                "applicant_name": case.applicant_name,
-                "id_number_input": case.id_number_masked or "",
-                "applicant_uscc": case.applicant_uscc or "",
-                "applicant_phone": case.applicant_phone,
-                "applicant_address": case.applicant_address or "",
-                "delivery_method": case.delivery_method or "pickup",
-            }
-        else:
-            form = {
-                "site_id": sites[:1].id,
-                "applicant_type": "person",
-                "applicant_name": partner.name or "",
-                "id_number_input": "",
-                "applicant_uscc": "",
-                "applicant_phone": partner.phone or "",
-                "applicant_address": partner.contact_address.replace("\n", " ").strip() if partner.street else "",
-                "delivery_method": "pickup",
-            }
+        form = (case or Case)._portal_form_values(sites, request.env.user.partner_id)
         form.update(values or {})
-        materials = []
-        forms = dict(request.env["gov.case.material"]._fields["form"]._description_selection(request.env))
-        if case:
-            for line in case.sudo().material_ids:
-                materials.append(
-                    {
-                        "key": f"material_{line.id}",
-                        "name": line.name,
-                        "required": line.required,
-                        "form": forms.get(line.form, ""),
-                        "files": [{"id": att.id, "name": att.name} for att in line.attachment_ids],
-                        "fault": line.fault_note if line.faulty else "",
-                    }
-                )
-        else:
-            for material in item.material_ids:
-                materials.append(
-                    {
-                        "key": f"item_material_{material.id}",
-                        "name": material.name,
-                        "required": material.requirement == "required",
-                        "form": forms.get(material.form, ""),
-                        "files": [],
-                        "fault": "",
-                    }
-                )
+        materials = (case or Case)._portal_form_materials(item)
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -127,7 +127,7 @@ def mask_name(name):
 class GovCase(models.Model):
     _name = "gov.case"
     _description = "Case"
-    _inherit = ["gov.guard.mixin", "portal.mixin", "mail.thread.main.attachment", "mail.activity.mixin"]
+    _inherit = ["gov.guard.mixin", "gov.centre.mixin", "portal.mixin", "mail.thread.main.attachment", "mail.activity.mixin"]
     _order = "priority desc, promised_deadline, id desc"
     _rec_name = "number"
     _gov_locked_states = ("closed",)
@@ -188,15 +188,6 @@ class GovCase(models.Model):
         ondelete="restrict",
         tracking=True,
         default=lambda self: self.env.user.gov_site_ids[:1],
-    )
-    centre_id = fields.Many2one(
-        "gov.site",
-        compute="_compute_centre",
-        store=True,
-        precompute=True,
-        index=True,
-        string="Centre",
-        help="The centre that handles the case: the site itself, or the centre above a station.",
     )
     window_id = fields.Many2one(
         "gov.window",
@@ -362,11 +353,6 @@ class GovCase(models.Model):
     def _compute_priority(self):
         for case in self:
             case.priority = "1" if case.green_reason else "0"
-
-    @api.depends("site_id.parent_id", "site_id.is_centre")
-    def _compute_centre(self):
-        for case in self:
-            case.centre_id = case.site_id._service_centre() if case.site_id else False
 
     @api.depends("window_id.window_type")
     def _compute_is_comprehensive(self):

@@ -13,6 +13,16 @@ NOTICE_KINDS = [
 NOTICE_CODES = {"one_time": "GZ", "correction": "BZ", "not_accepted": "BS", "refusal": "BY", "completion": "BJ"}
 
 
+# The printed title of each kind of notice: fixed Chinese, as the templates' wording.
+NOTICE_TITLES = {
+    "one_time": "一次性告知书",
+    "correction": "补正材料通知书",
+    "not_accepted": "不予受理通知书",
+    "refusal": "不予许可决定书",
+    "completion": "办结通知书",
+}
+
+
 class GovCaseNotice(models.Model):
     """A notice given to the applicant; its text is fixed when it is issued and it is never changed.
 
@@ -102,3 +112,12 @@ class GovCaseNotice(models.Model):
 
     def action_print(self):
         return self.env.ref("gov_eval.action_report_case_notice").report_action(self)
+
+    def _report_title(self):
+        self.ensure_one()
+        return NOTICE_TITLES.get(self.kind, "")
+
+    def _report_lines(self):
+        """The numbered lines of ``content`` (every material to provide or correct), one per entry."""
+        self.ensure_one()
+        return [line.strip() for line in (self.content or "").splitlines() if line.strip()]

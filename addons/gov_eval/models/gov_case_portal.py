@@ -163,3 +163,60 @@ class GovCase(models.Model):
             for evaluation in case.evaluation_ids.sorted(lambda e: (e.rated_at, e.id))
         ]
         return {"rating": rating, "evaluations": evaluations}
+
+    # ------------------------------------------------------------------ the application form
+    def _portal_form_values(self, sites, partner):
+        """The first values of the online application form: the case's own when it is edited (the
+        resident ID masked: it is typed again to change it), else the citizen's account's."""
+        if self:
+            self.ensure_one()
+            return {
+                "site_id": self.site_id.id,
+                "applicant_type": self.applicant_type,
+                "applicant_name": self.applicant_name,
+                "id_number_input": self.id_number_masked or "",
+                "applicant_uscc": self.applicant_uscc or "",
+                "applicant_phone": self.applicant_phone,
+                "applicant_address": self.applicant_address or "",
+                "delivery_method": self.delivery_method or "pickup",
+            }
+        return {
+            "site_id": sites[:1].id,
+            "applicant_type": "person",
+            "applicant_name": partner.name or "",
+            "id_number_input": "",
+            "applicant_uscc": "",
+            "applicant_phone": partner.phone or "",
+            "applicant_address": partner.contact_address.replace("\n", " ").strip() if partner.street else "",
+            "delivery_method": "pickup",
+        }
+
+    def _portal_form_materials(self, item):
+        """The materials the form asks for, one upload field each: the case's checklist when it is
+        edited (with its files and what the clerk found faulty), else the item's materials."""
+        forms = dict(self.env["gov.case.material"]._fields["form"]._description_selection(self.env))
+        if self:
+            self.ensure_one()
+            # The checklist lines are staff records: the applicant reads these fields of their own case.
+            return [
+                {
+                    "key": f"material_{line.id}",
+                    "name": line.name,
+                    "required": line.required,
+                    "form": forms.get(line.form, ""),
+                    "files": [{"id": att.id, "name": att.name} for att in line.attachment_ids],
+                    "fault": line.fault_note if line.faulty else "",
+                }
+                for line in self.sudo().material_ids
+            ]
+        return [
+            {
+                "key": f"item_material_{material.id}",
+                "name": material.name,
+                "required": material.requirement == "required",
+                "form": forms.get(material.form, ""),
+                "files": [],
+                "fault": "",
+            }
+            for material in item.material_ids
+        ]

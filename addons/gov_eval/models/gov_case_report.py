@@ -19,13 +19,6 @@ CASE_KIND_LABELS = {
     "agent": "代理件",
 }
 MATERIAL_FORM_LABELS = {"original": "原件", "copy": "复印件", "both": "原件及复印件", "electronic": "电子件"}
-NOTICE_TITLES = {
-    "one_time": "一次性告知书",
-    "correction": "补正材料通知书",
-    "not_accepted": "不予受理通知书",
-    "refusal": "不予许可决定书",
-    "completion": "办结通知书",
-}
 DELIVERY_LABELS = {"pickup": "窗口领取", "post": "邮寄送达", "online": "电子证照"}
 
 
@@ -107,42 +100,3 @@ class GovCase(models.Model):
     def _report_delivery(self):
         self.ensure_one()
         return DELIVERY_LABELS.get(self.delivery_method, "")
-
-
-class GovCaseNotice(models.Model):
-    _inherit = "gov.case.notice"
-
-    def _report_title(self):
-        self.ensure_one()
-        return NOTICE_TITLES.get(self.kind, "")
-
-    def _report_lines(self):
-        """The numbered lines of ``content`` (every material to provide or correct), one per entry."""
-        self.ensure_one()
-        return [line.strip() for line in (self.content or "").splitlines() if line.strip()]
-
-
-class ReportCaseReceipt(models.AbstractModel):
-    _name = "report.gov_eval.report_case_receipt"
-    _description = "Case Receipt (受理回执)"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        docs = self.env["gov.case"].browse(docids)
-        docs._check_printable_receipt()
-        # The QR code carries the portal token (gov.case._follow_url): make it now, as the application,
-        # so that reprinting the receipt of a closed (locked) case works too.
-        for case in docs.sudo().filtered(lambda c: not c.access_token):
-            case._gov_unlocked()._portal_ensure_token()
-        return {"doc_ids": docs.ids, "doc_model": "gov.case", "docs": docs, "data": data}
-
-
-class ReportCaseResult(models.AbstractModel):
-    _name = "report.gov_eval.report_case_result"
-    _description = "Case Result Certificate"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        docs = self.env["gov.case"].browse(docids)
-        docs._check_printable_result()
-        return {"doc_ids": docs.ids, "doc_model": "gov.case", "docs": docs, "data": data}

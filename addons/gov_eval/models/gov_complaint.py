@@ -95,7 +95,7 @@ _PHONE_RE = re.compile(r"(?:1[3-9]\d{9})|(?:0\d{2,3}-?\d{7,8})")
 class GovComplaint(models.Model):
     _name = "gov.complaint"
     _description = "Complaint or Suggestion"
-    _inherit = ["gov.guard.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["gov.guard.mixin", "gov.centre.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "received_at desc, id desc"
     _rec_name = "number"
     _gov_locked_states = ("closed", "rejected")
@@ -137,15 +137,6 @@ class GovComplaint(models.Model):
         tracking=True,
         default=lambda self: self.env.user.gov_site_ids[:1],
         help="The site the complaint is about.",
-    )
-    centre_id = fields.Many2one(
-        "gov.site",
-        compute="_compute_centre",
-        store=True,
-        precompute=True,
-        index=True,
-        string="Centre",
-        help="The centre whose managers handle it: the site itself, or the centre above a station.",
     )
     window_id = fields.Many2one(
         "gov.window",
@@ -241,11 +232,6 @@ class GovComplaint(models.Model):
     def _compute_received_on(self):
         for record in self:
             record.received_on = china_date(record.received_at) if record.received_at else False
-
-    @api.depends("site_id.parent_id", "site_id.is_centre")
-    def _compute_centre(self):
-        for record in self:
-            record.centre_id = record.site_id._service_centre() if record.site_id else False
 
     @api.depends("kind")
     def _compute_deadline_days(self):

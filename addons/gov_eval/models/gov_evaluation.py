@@ -72,7 +72,7 @@ COMMENT_MAX = 500
 class GovEvaluation(models.Model):
     _name = "gov.evaluation"
     _description = "Evaluation (好差评)"
-    _inherit = ["gov.guard.mixin", "mail.thread"]
+    _inherit = ["gov.guard.mixin", "gov.centre.mixin", "mail.thread"]
     _order = "rated_at desc, id desc"
 
     case_id = fields.Many2one("gov.case", string="Case", readonly=True, index="btree_not_null", ondelete="restrict")
@@ -104,9 +104,6 @@ class GovEvaluation(models.Model):
 
     # Where and about whom: from the case, frozen when rated.
     site_id = fields.Many2one("gov.site", string="Site", required=True, readonly=True, index=True, ondelete="restrict")
-    centre_id = fields.Many2one(
-        "gov.site", compute="_compute_centre", store=True, precompute=True, index=True, string="Centre", readonly=True
-    )
     window_id = fields.Many2one("gov.window", string="Window", readonly=True, index="btree_not_null")
     employee_id = fields.Many2one(
         "hr.employee",
@@ -172,11 +169,6 @@ class GovEvaluation(models.Model):
     def _compute_rated_on(self):
         for evaluation in self:
             evaluation.rated_on = china_date(evaluation.rated_at) if evaluation.rated_at else False
-
-    @api.depends("site_id")
-    def _compute_centre(self):
-        for evaluation in self:
-            evaluation.centre_id = evaluation.site_id._service_centre() if evaluation.site_id else False
 
     @api.depends("partner_id", "citizen_phone")
     def _compute_real_name(self):

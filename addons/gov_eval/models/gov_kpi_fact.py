@@ -11,8 +11,14 @@ The 90th percentile of the working days to close is the ``work_days:p90`` aggreg
 (``percentile_cont``), which only the dashboard and the workbook ask for.
 """
 
+from collections import Counter
+
 from odoo import _, api, fields, models, tools
+from odoo.fields import Domain
 from odoo.tools import SQL
+
+from .config import float_param
+from .kpi_figures import AGGREGATES, AVERAGES, P90, TARGETS, figures_from_totals
 
 KINDS = [
     ("accepted", "Case Accepted"),
@@ -307,3 +313,43 @@ class GovKpiFact(models.Model):
             "views": [(False, "form")],
             "name": _("Record"),
         }
+
+    @api.model
+    def _kpi_totals(self, domain, groupby=(), names=AGGREGATES):
+        """{group values: totals} of the facts in ``domain``, the totals of a group being
+        {figure: sum} for the counts, {figure: (sum, count)} for the averages and, for the 90th
+        percentile, {working days: decided cases}: totals of several groups add up (``rollup``).
+        One grouped query, and one over the decided cases when the percentile is asked for."""
+        groupby = list(groupby)
+        wide = [name for name in names if name != P90]
+        specs = []
+        for name in wide:
+            field, function = AGGREGATES[name].split(":")
+            specs += [f"{field}:sum", f"{field}:count"] if function == "avg" else [f"{field}:sum"]
+        totals = {}
+        for row in self._read_group(domain, groupby, specs):
+            values = iter(row[len(groupby) :])
+            totals[row[: len(groupby)]] = {
+                name: (next(values), next(values)) if name in AVERAGES else next(values) for name in wide
+            }
+        if P90 in names:
+            decided = Domain.AND([domain, [("kind", "=", "decided")]])
+            for *key, days, count in self._read_group(decided, [*groupby, "work_days"], ["__count"]):
+                cell = totals.get(tuple(key))
+                if cell is not None and days is not None and days is not False:
+                    cell.setdefault(P90, Counter())[days] += count
+        return totals
+
+    @api.model
+    def _kpi_figures(self, domain, groupby=(), names=AGGREGATES):
+        """[(group values, {figure: value})] of the facts in ``domain`` (see ``_kpi_totals``)."""
+        return [(key, figures_from_totals(cell, names)) for key, cell in self._kpi_totals(domain, groupby, names).items()]
+
+    @api.model
+    def _kpi_targets(self):
+        return {key: float_param(self.env, param, default, 0.0, 100.0) for key, (param, default) in TARGETS.items()}
+
+    @api.model
+    def _kpi_missed(self, figures, targets):
+        """The targeted figures below their target (a figure without facts misses nothing)."""
+        return sorted(key for key in targets if figures.get(key) is not None and figures[key] < targets[key])

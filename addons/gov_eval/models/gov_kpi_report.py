@@ -23,8 +23,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import UserError, ValidationError
 
-from .gov_kpi_dashboard import fmt_figure
 from .gov_rectification import OPEN_STATES
+from .kpi_figures import fmt_figure
 
 BULLETIN_REPORT = "gov_eval.action_report_kpi_bulletin"
 # What the administrator sends to create a month's report.

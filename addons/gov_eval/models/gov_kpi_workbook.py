@@ -209,7 +209,4 @@ class GovKpiWorkbook(models.AbstractModel):
 
     @api.model
     def _page_setup(self, sheet, header_row):
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(header_row)
+        self.env["gov.xlsx.report"]._xlsx_page_setup(sheet, header_row)

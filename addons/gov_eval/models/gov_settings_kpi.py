@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .gov_kpi_dashboard import TARGETS
+from .kpi_figures import TARGETS
 
 # field: (system parameter, default, smallest value, largest value)
 KPI_PARAMS = {f"target_{key}": (param, default, 0.0, 100.0) for key, (param, default) in TARGETS.items()}

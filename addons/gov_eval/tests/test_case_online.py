@@ -82,6 +82,32 @@ class TestCaseOnline(OnlineCommon):
         case.with_user(self.clerk).action_accept()
         self.assertEqual(case.state, "accepted")
 
+    def test_application_form_values(self):
+        """The form's first values: the citizen's account for a new application, the case's own (the
+        resident ID masked, never the full one) when a returned draft is edited; the materials asked
+        for are the item's, then the case's checklist with what the clerk found faulty."""
+        Case, sites = self.Case, self.env["gov.case"]._online_sites(self.item_online)
+        form = Case._portal_form_values(sites, self.citizen.partner_id)
+        self.assertEqual((form["applicant_name"], form["applicant_phone"]), ("王网办", "13800000077"))
+        self.assertEqual((form["site_id"], form["id_number_input"]), (self.centre.id, ""))
+        materials = Case._portal_form_materials(self.item_online)
+        self.assertEqual([m["name"] for m in materials], ["居民身份证", "申请书"])
+        self.assertTrue(all(m["key"].startswith("item_material_") and not m["files"] for m in materials))
+
+        draft = self._draft(applicant_name="王网办改")
+        self._upload_all(draft)
+        draft.action_submit()
+        draft.sudo().material_ids[0].write({"received": True, "faulty": True, "fault_note": "照片不清晰"})
+        draft.sudo().material_ids[1].write({"received": True})
+        draft.with_user(self.clerk).action_return_for_completion()
+        form = draft._portal_form_values(sites, self.citizen.partner_id)
+        self.assertEqual(form["applicant_name"], "王网办改")
+        self.assertNotEqual(form["id_number_input"], ID_NUMBER)
+        self.assertIn("*", form["id_number_input"], "the resident ID comes back masked")
+        materials = draft._portal_form_materials(self.item_online)
+        self.assertEqual(materials[0]["fault"], "照片不清晰")
+        self.assertEqual([len(m["files"]) for m in materials], [1, 1])
+
     def test_return_for_completion_once(self):
         draft = self._draft()
         self._upload_all(draft)

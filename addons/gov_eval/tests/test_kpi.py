@@ -132,7 +132,7 @@ class TestKpi(GovKpiCommon):
         PostgreSQL's percentile_cont over the values themselves."""
         from collections import Counter
 
-        from ..models.gov_kpi_dashboard import percentile_cont
+        from ..models.kpi_figures import percentile_cont
 
         for values in ([0, 0, 3, 9], [5], [1, 2], [0] * 7 + [20] * 3, [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7]):
             self.env.cr.execute(

@@ -1,13 +1,13 @@
-import io
 from urllib.parse import urlencode
 
-import xlsxwriter
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
+from odoo import http
 from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_params, to_id
 from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
 from odoo.http import content_disposition, request
+
+from ..models.gov_site import LIST_KINDS
 
 PAGE_SIZE = 20
 # Query parameters of the catalogue page and its JSON feed.
@@ -136,58 +136,15 @@ class GovItemsExport(http.Controller):
         if not site:
             raise NotFound()
         site.check_access("read")
-        if kind not in ("all", "must_enter", "one_window", "agent"):
-            kind = "all"
-        lines = site._public_item_lines(kind)
+        kind = kind if kind in LIST_KINDS else "all"
+        content, _format = (
+            request.env["report.gov_items.site_item_list_xlsx"]
+            .with_context(active_model="gov.site")
+            .create_xlsx_report(site.ids, {"kind": kind})
+        )
         title = f"{site.name}{site._list_title(kind)}"
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet(site._list_title(kind)[:31])
-        title_style = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
-        head = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
-        cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-        headers = [
-            _("No."),
-            _("Category"),
-            _("Service Item"),
-            _("Implementation Code"),
-            _("Competent Department"),
-            _("Default Case Kind"),
-            _("Legal Time Limit"),
-            _("Promised Time Limit"),
-            _("Visits Needed"),
-            _("Window"),
-            _("Phone"),
-            _("Fees"),
-        ]
-        widths = [6, 14, 36, 34, 24, 12, 12, 12, 10, 20, 16, 12]
-        sheet.merge_range(0, 0, 0, len(headers) - 1, title, title_style)
-        for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
-            sheet.write(1, col, label, head)
-            sheet.set_column(col, col, width)
-        case_kinds = dict(request.env["gov.item"]._fields["case_kind"]._description_selection(request.env))
-        for row, line in enumerate(lines, start=2):
-            item = line.item_id
-            values = [
-                row - 1,
-                line.category_id.name,
-                item.name,
-                item.implementation_code or "",
-                item.department_id.name,
-                case_kinds.get(item.case_kind, ""),
-                item._time_limit_label(item.legal_time_limit),
-                item._time_limit_label(item.promised_time_limit),
-                item.visits,
-                line.window_id.display_name or "",
-                line.consult_phone or "",
-                _("Free") if item.fee_type == "free" else f"{item.fee_amount:.2f}",
-            ]
-            for col, value in enumerate(values):
-                sheet.write(row, col, value, cell)
-        sheet.freeze_panes(2, 0)
-        workbook.close()
         return request.make_response(
-            buffer.getvalue(),
+            content,
             headers=[
                 ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 ("Content-Disposition", content_disposition(f"{title}.xlsx")),

@@ -1,0 +1,2 @@
+from . import report_case_receipt
+from . import report_case_result

@@ -1,0 +1,1 @@
+from . import site_item_list_xlsx
