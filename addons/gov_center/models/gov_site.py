@@ -9,6 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import escape_psql
 
 from ..controllers.params import to_id, to_text
+from ..tools import format_hour
+from .gov_settings import default_map_url
 
 # Site kinds of the service network. gov_station adds stations and partner outlets.
 SITE_KINDS = [
@@ -25,11 +27,6 @@ TIERS = [
 ]
 TIER_RANK = {"basic": 1, "standard": 2, "benchmark": 3}
 
-# Default navigation link (AMap URI API, GCJ-02 coordinates); configurable with the
-# system parameter gov_center.map_url_template.
-DEFAULT_MAP_URL = (
-    "https://uri.amap.com/marker?position={lng},{lat}&name={name}&src=gov-service&coordinate=gaode&callnative=1"
-)
 
 
 class GovSite(models.Model):
@@ -285,7 +282,7 @@ class GovSite(models.Model):
                 ranges.setdefault(att.dayofweek, []).append((att.hour_from, att.hour_to))
             groups = []
             for day in sorted(ranges, key=int):
-                spans = "、".join(f"{_fmt_hour(a)}-{_fmt_hour(b)}" for a, b in sorted(set(ranges[day])))
+                spans = "、".join(f"{format_hour(a)}-{format_hour(b)}" for a, b in sorted(set(ranges[day])))
                 if groups and groups[-1][2] == spans and int(groups[-1][1]) == int(day) - 1:
                     groups[-1][1] = day
                 else:
@@ -486,7 +483,8 @@ class GovSite(models.Model):
         self.ensure_one()
         if not (self.latitude and self.longitude):
             return False
-        template = self.env["ir.config_parameter"].sudo().get_param("gov_center.map_url_template") or DEFAULT_MAP_URL
+        # The provider chosen in the settings (gov.settings), else the default provider's link.
+        template = self.env["ir.config_parameter"].sudo().get_param("gov_center.map_url_template") or default_map_url()
         return template.format(lat=self.latitude, lng=self.longitude, name=quote(self.name or ""))
 
     @api.model
@@ -568,9 +566,3 @@ class GovSite(models.Model):
                 }
             )
         return result
-
-
-def _fmt_hour(value):
-    hours = int(value)
-    minutes = round((value - hours) * 60)
-    return f"{hours}:{minutes:02d}"

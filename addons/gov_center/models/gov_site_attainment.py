@@ -1,11 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .gov_settings import TARGET_TIERS, gov_param
 from .gov_site import TIERS
-
-# Targets of the plan (2023年底前): stations at basic or above 100%, sites at standard or
-# above >= 90%, benchmark pilots at 40% of sites. Overridable with system parameters.
-DEFAULT_TARGETS = {"basic": 100.0, "standard": 90.0, "benchmark": 40.0}
 
 
 class GovSiteAttainment(models.Model):
@@ -83,11 +80,8 @@ class GovSiteAttainment(models.Model):
 
     @api.model
     def _targets(self):
-        params = self.env["ir.config_parameter"].sudo()
-        return {
-            key: float(params.get_param(f"gov_center.target_{key}", default) or default)
-            for key, default in DEFAULT_TARGETS.items()
-        }
+        """The plan's targets (%) per tier, as set in the settings (gov.settings)."""
+        return {tier: gov_param(self.env, f"target_{tier}") for tier in TARGET_TIERS}
 
     @api.model
     def _attainment_figures(self, domain=None):

@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .gov_settings import gov_param
+
 RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
 
 
@@ -113,7 +115,8 @@ class GovSiteInspection(models.Model):
 
     @api.model
     def _rectification_days(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param("gov_center.rectification_working_days", 20))
+        """Working days given to rectify an unmet requirement (the settings' rectification period)."""
+        return gov_param(self.env, "rectification_days")
 
     def action_done(self):
         self._check_draft()
