@@ -8,6 +8,7 @@ from . import gov_site_standard
 from . import gov_site_requirement
 from . import gov_site_inspection
 from . import gov_site_inspection_line
+from . import gov_site_rectification
 from . import gov_site_attainment
 from . import gov_site_attainment_board
 from . import gov_window

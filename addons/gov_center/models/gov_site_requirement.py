@@ -13,6 +13,15 @@ REQUIREMENT_CATEGORIES = [
     ("accessibility", "Accessibility and Elderly-friendly"),
 ]
 
+# Facilities of a site that a requirement checks (设施): the site's flag of the same name is the
+# result of the latest closed inspection for these requirements (gov.site._compute_facilities).
+FACILITIES = [
+    ("extranet", "E-Government Extranet"),
+    ("video_surveillance", "Video Surveillance"),
+    ("sign_plate", "Sign Plate"),
+    ("road_sign", "Road Sign"),
+]
+
 
 class GovSiteRequirement(models.Model):
     """One checklist item of a construction standard (e.g. 设立综合受理窗口, 有投诉箱或意见簿)."""
@@ -33,6 +42,12 @@ class GovSiteRequirement(models.Model):
         default=True, help="Mandatory requirements must all be met to reach the tier; others are recommended."
     )
     description = fields.Text(help="What the inspector checks.")
+    facility = fields.Selection(
+        FACILITIES,
+        index=True,
+        help="The facility of the site this requirement checks: the site's flag of that facility shows "
+        "whether it was met at the latest closed inspection.",
+    )
     active = fields.Boolean(default=True)
 
     def _compute_display_name(self):
