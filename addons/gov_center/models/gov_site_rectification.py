@@ -51,7 +51,7 @@ class GovSiteRectification(models.Model):
     deadline = fields.Date(string="Rectify By", required=True, readonly=True, tracking=True)
     user_id = fields.Many2one(
         "res.users",
-        string="Owner",
+        string="Person in Charge",
         tracking=True,
         index=True,
         help="Who rectifies the item and submits the evidence (the site's manager by default).",
@@ -114,7 +114,9 @@ class GovSiteRectification(models.Model):
         return result
 
     def unlink(self):
-        raise UserError(_("Rectification items are part of the record and are never deleted."))
+        if self:
+            raise UserError(_("Rectification items are part of the record and are never deleted."))
+        return super().unlink()
 
     # ------------------------------------------------------------------ lifecycle
     def _schedule_owner_activity(self, summary=None):

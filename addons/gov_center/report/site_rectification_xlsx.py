@@ -25,7 +25,7 @@ class SiteRectificationXlsx(models.AbstractModel):
             Col(_("Inspection Date"), 12, lambda r: r.inspection_id.date, "date"),
             Col(_("Finding"), 30, lambda r: r.finding, "wrap"),
             Col(_("Rectify By"), 12, lambda r: r.deadline, "date"),
-            Col(_("Owner"), 14, lambda r: r.user_id.name),
+            Col(_("Person in Charge"), 14, lambda r: r.user_id.name),
             Col(_("Status"), 12, lambda r: states.get(r.state)),
             Col(_("Overdue"), 8, lambda r: r.is_overdue, "bool"),
             Col(_("Evidence Note"), 40, lambda r: r.evidence_note, "wrap"),
