@@ -59,7 +59,11 @@ class TestSiteRectification(GovSiteCase, TransactionCase):
         item = self.inspect(self.centre_a, 250, unmet=["ZX-31"]).rectification_ids
         with self.assertRaisesRegex(UserError, "证明材料"):
             item.with_user(self.manager).with_context(lang="zh_CN").action_submit()
-        attachment = self.env["ir.attachment"].create({"name": "photo.png", "raw": b"x"})
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.manager)
+            .create({"name": "photo.png", "raw": b"x", "res_model": item._name, "res_id": item.id})
+        )
         item.with_user(self.manager).attachment_ids = attachment
         item.with_user(self.manager).action_submit()
         with self.assertRaises(AccessError, msg="the inspected do not judge their own evidence"):
@@ -109,7 +113,7 @@ class TestSiteCertificate(GovSiteCase, TransactionCase):
     def test_number_issued_with_the_tier(self):
         failed = self.inspect(self.centre_a, 150, date="2026-09-01")
         self.assertFalse(failed.certificate_number, "no tier, no certificate")
-        with self.assertRaisesRegex(UserError, "no compliance certificate"):
+        with self.assertRaisesRegex(UserError, "甲乡便民服务中心"):
             self._render(self.centre_a)
         inspection = self.inspect(self.centre_a, 250, date="2026-10-09")
         self.assertTrue(inspection.certificate_number)
