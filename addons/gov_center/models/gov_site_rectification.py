@@ -114,6 +114,7 @@ class GovSiteRectification(models.Model):
         return result
 
     def unlink(self):
+        self.check_access("unlink")
         if self:
             raise UserError(_("Rectification items are part of the record and are never deleted."))
         return super().unlink()
