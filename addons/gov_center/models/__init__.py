@@ -4,9 +4,14 @@ from . import gov_verify
 from . import gov_division
 from . import gov_holiday
 from . import gov_site
+from . import gov_site_contact
 from . import gov_site_standard
+from . import gov_site_requirement
 from . import gov_site_inspection
+from . import gov_site_inspection_line
+from . import gov_site_rectification
 from . import gov_site_attainment
+from . import gov_site_attainment_board
 from . import gov_window
 from . import res_users
 from . import ir_rule

@@ -1,14 +1,12 @@
-import base64
-import io
 from urllib.parse import quote
 
-import qrcode
-
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import escape_psql
 
 from ..controllers.params import to_id, to_text
+from ..tools import format_hour, qr_data_uri
+from .gov_settings import default_map_url
 
 # Site kinds of the service network. gov_station adds stations and partner outlets.
 SITE_KINDS = [
@@ -25,11 +23,6 @@ TIERS = [
 ]
 TIER_RANK = {"basic": 1, "standard": 2, "benchmark": 3}
 
-# Default navigation link (AMap URI API, GCJ-02 coordinates); configurable with the
-# system parameter gov_center.map_url_template.
-DEFAULT_MAP_URL = (
-    "https://uri.amap.com/marker?position={lng},{lat}&name={name}&src=gov-service&coordinate=gaode&callnative=1"
-)
 
 
 class GovSite(models.Model):
@@ -127,12 +120,32 @@ class GovSite(models.Model):
         tracking=True,
         help="Station in a remote farming or pastoral area (偏远农牧区): only these may be built to the basic tier.",
     )
-    extranet = fields.Boolean(string="E-Government Extranet", help="Connected to the e-government extranet (电子政务外网).")
-    video_surveillance = fields.Boolean(
-        help="Hooked up to the city-wide video surveillance system (视频监控)."
+    # Facilities: results of the latest closed inspection for the requirements that check them
+    # (gov.site.requirement.facility), never set by hand; false for a site never inspected.
+    extranet = fields.Boolean(
+        string="E-Government Extranet",
+        compute="_compute_facilities",
+        store=True,
+        help="Connected to the e-government extranet (电子政务外网), as found at the latest closed inspection.",
     )
-    sign_plate = fields.Boolean(string="Sign Plate", help="Name plate fixed outside in a visible place (标识标牌).")
-    road_sign = fields.Boolean(string="Road Sign", help="Notice board at the main crossroads (路口公告牌).")
+    video_surveillance = fields.Boolean(
+        compute="_compute_facilities",
+        store=True,
+        help="Hooked up to the city-wide video surveillance system (视频监控), as found at the latest closed "
+        "inspection.",
+    )
+    sign_plate = fields.Boolean(
+        string="Sign Plate",
+        compute="_compute_facilities",
+        store=True,
+        help="Name plate fixed outside in a visible place (标识标牌), as found at the latest closed inspection.",
+    )
+    road_sign = fields.Boolean(
+        string="Road Sign",
+        compute="_compute_facilities",
+        store=True,
+        help="Notice board at the main crossroads (路口公告牌), as found at the latest closed inspection.",
+    )
 
     # Construction tier
     is_graded = fields.Boolean(
@@ -145,6 +158,10 @@ class GovSite(models.Model):
         TIERS, default="standard", tracking=True, help="The tier the site is being built to (建设目标)."
     )
     inspection_ids = fields.One2many("gov.site.inspection", "site_id", string="Inspections")
+    rectification_ids = fields.One2many("gov.site.rectification", "site_id", string="Rectification Items")
+    rectification_open_count = fields.Integer(
+        compute="_compute_rectification_open_count", string="Open Rectifications"
+    )
     last_inspection_id = fields.Many2one(
         "gov.site.inspection",
         compute="_compute_last_inspection",
@@ -265,6 +282,17 @@ class GovSite(models.Model):
             else:
                 site.township_id = False
 
+    def _compute_rectification_open_count(self):
+        counts = dict(
+            self.env["gov.site.rectification"]._read_group(
+                [("site_id", "in", self.ids), ("state", "in", ("open", "submitted", "reopened"))],
+                ["site_id"],
+                ["__count"],
+            )
+        )
+        for site in self:
+            site.rectification_open_count = counts.get(site, 0)
+
     def _compute_window_count(self):
         counts = dict(self.env["gov.window"]._read_group([("site_id", "in", self.ids)], ["site_id"], ["__count"]))
         for site in self:
@@ -285,7 +313,7 @@ class GovSite(models.Model):
                 ranges.setdefault(att.dayofweek, []).append((att.hour_from, att.hour_to))
             groups = []
             for day in sorted(ranges, key=int):
-                spans = "、".join(f"{_fmt_hour(a)}-{_fmt_hour(b)}" for a, b in sorted(set(ranges[day])))
+                spans = "、".join(f"{format_hour(a)}-{format_hour(b)}" for a, b in sorted(set(ranges[day])))
                 if groups and groups[-1][2] == spans and int(groups[-1][1]) == int(day) - 1:
                     groups[-1][1] = day
                 else:
@@ -301,6 +329,24 @@ class GovSite(models.Model):
         for site in self:
             done = site.inspection_ids.filtered(lambda i: i.state == "done")
             site.last_inspection_id = done.sorted(lambda i: (i.date, i.id))[-1:] if done else False
+
+    @api.depends(
+        "last_inspection_id",
+        "last_inspection_id.line_ids.result",
+        "last_inspection_id.line_ids.requirement_id.facility",
+    )
+    def _compute_facilities(self):
+        """A facility is there when the latest closed inspection met every requirement that checks it
+        (not when it found it not applicable or had no such requirement)."""
+        facilities = [key for key, _label in self.env["gov.site.requirement"]._fields["facility"].selection]
+        for site in self:
+            found = {}
+            for line in site.last_inspection_id.line_ids:
+                facility = line.requirement_id.facility
+                if facility:
+                    found.setdefault(facility, []).append(line.result == "met")
+            for facility in facilities:
+                site[facility] = bool(found.get(facility)) and all(found[facility])
 
     @api.depends(
         "kind",
@@ -448,6 +494,12 @@ class GovSite(models.Model):
         action.update(domain=[("site_id", "=", self.id)], context={"default_site_id": self.id})
         return action
 
+    def action_view_rectifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site_rectification")
+        action.update(domain=[("site_id", "=", self.id)])
+        return action
+
     def action_new_inspection(self):
         self.ensure_one()
         inspection = self.env["gov.site.inspection"].create({"site_id": self.id})
@@ -471,10 +523,30 @@ class GovSite(models.Model):
     def _public_qr_data_uri(self):
         """QR code of the site's public page, as a data URI for reports."""
         self.ensure_one()
-        image = qrcode.make(self._public_full_url(), box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return qr_data_uri(self._public_full_url())
+
+    def _current_certificate(self):
+        """The inspection holding the site's valid compliance certificate: the latest closed inspection,
+        when it issued one for the tier the site holds. Raises a UserError saying why there is none."""
+        self.ensure_one()
+        inspection = self.last_inspection_id
+        if not self.achieved_tier:
+            raise UserError(
+                _(
+                    "%(site)s has not reached a construction tier: no compliance certificate can be printed. "
+                    "Close an inspection that meets the requirements of a tier first.",
+                    site=self.name,
+                )
+            )
+        if not inspection.certificate_number or inspection.certificate_tier != self.achieved_tier:
+            raise UserError(
+                _(
+                    "No compliance certificate was issued for the current tier of %(site)s (it changed after the "
+                    "latest inspection): close a new inspection to issue one.",
+                    site=self.name,
+                )
+            )
+        return inspection
 
     def _certificate_issuer(self):
         self.ensure_one()
@@ -486,7 +558,8 @@ class GovSite(models.Model):
         self.ensure_one()
         if not (self.latitude and self.longitude):
             return False
-        template = self.env["ir.config_parameter"].sudo().get_param("gov_center.map_url_template") or DEFAULT_MAP_URL
+        # The provider chosen in the settings (gov.settings), else the default provider's link.
+        template = self.env["ir.config_parameter"].sudo().get_param("gov_center.map_url_template") or default_map_url()
         return template.format(lat=self.latitude, lng=self.longitude, name=quote(self.name or ""))
 
     @api.model
@@ -568,22 +641,3 @@ class GovSite(models.Model):
                 }
             )
         return result
-
-
-def _fmt_hour(value):
-    hours = int(value)
-    minutes = round((value - hours) * 60)
-    return f"{hours}:{minutes:02d}"
-
-
-class GovSiteContact(models.Model):
-    _name = "gov.site.contact"
-    _description = "Site Contact"
-    _order = "site_id, sequence, id"
-    _inherit = ["gov.guard.mixin"]
-
-    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
-    sequence = fields.Integer(default=10)
-    name = fields.Char(string="Label", required=True, help="E.g. 咨询电话, 监督电话, 帮办代办电话.")
-    phone = fields.Char(required=True)
-    is_public = fields.Boolean(string="Public", default=True, help="Shown in the public site finder and the feed.")

@@ -1,11 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .gov_settings import TARGET_TIERS, gov_param
 from .gov_site import TIERS
-
-# Targets of the plan (2023年底前): stations at basic or above 100%, sites at standard or
-# above >= 90%, benchmark pilots at 40% of sites. Overridable with system parameters.
-DEFAULT_TARGETS = {"basic": 100.0, "standard": 90.0, "benchmark": 40.0}
 
 
 class GovSiteAttainment(models.Model):
@@ -83,11 +80,8 @@ class GovSiteAttainment(models.Model):
 
     @api.model
     def _targets(self):
-        params = self.env["ir.config_parameter"].sudo()
-        return {
-            key: float(params.get_param(f"gov_center.target_{key}", default) or default)
-            for key, default in DEFAULT_TARGETS.items()
-        }
+        """The plan's targets (%) per tier, as set in the settings (gov.settings)."""
+        return {tier: gov_param(self.env, f"target_{tier}") for tier in TARGET_TIERS}
 
     @api.model
     def _attainment_figures(self, domain=None):
@@ -123,31 +117,3 @@ class GovSiteAttainment(models.Model):
         townships = [row(*values) for values in self._read_group(domain, ["township_id"], aggregates)]
         [total] = self._read_group(domain, [], aggregates)
         return {"targets": targets, "district": row(None, *(v or 0 for v in total)), "townships": townships}
-
-
-class GovSiteAttainmentBoard(models.TransientModel):
-    """The district's attainment board: rates per township and district against the plan's targets."""
-
-    _name = "gov.site.attainment.board"
-    _description = "Attainment Board"
-
-    summary_html = fields.Html(compute="_compute_summary_html", sanitize=False, string="Attainment")
-
-    def _compute_summary_html(self):
-        values = self.env["gov.site.attainment"]._attainment_figures()
-        values["fmt"] = lambda rate: "—" if rate is None else f"{rate:g}%"
-        html = self.env["ir.qweb"]._render("gov_center.attainment_board_table", values)
-        for board in self:
-            board.summary_html = html
-
-    def action_open_pivot(self):
-        return self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site_attainment")
-
-    def action_open_gaps(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site")
-        action["context"] = {"search_default_filter_target_missed": 1, "search_default_group_township": 1}
-        return action
-
-    def _compute_display_name(self):
-        for board in self:
-            board.display_name = self.env._("Attainment Board")

@@ -1,7 +1,9 @@
-from markupsafe import Markup, escape
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .gov_settings import gov_param
+from .gov_site import TIER_RANK, TIERS
+from .gov_site_rectification import OPEN_STATES
 
 RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
 
@@ -9,8 +11,11 @@ RESULTS = [("met", "Met"), ("unmet", "Not Met"), ("na", "Not Applicable")]
 class GovSiteInspection(models.Model):
     """An inspection (达标检查) of a site against the construction standards of its kind.
 
-    The latest completed inspection is the site's current state; its unmet items get a
-    rectification deadline and an activity for the site's manager.
+    The latest completed inspection is the site's current state. Closing one turns each unmet
+    requirement into a rectification item (gov.site.rectification) with a deadline in working days,
+    verifies the site's open items one by one against its results, and, when the site reaches a
+    tier, issues the numbered compliance certificate (达标证书): the number, tier and issue date
+    live on the inspection that established the tier.
     """
 
     _name = "gov.site.inspection"
@@ -21,6 +26,10 @@ class GovSiteInspection(models.Model):
     # A closed inspection is the site's graded state: locked, never deleted; only the district
     # administrator reopens it (action_draft), and the chatter logs it.
     _gov_locked_states = ("done", "cancel")
+
+    _certificate_number_unique = models.Constraint(
+        "UNIQUE(certificate_number)", "A compliance certificate number is issued once."
+    )
 
     name = fields.Char(compute="_compute_name")
     site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict", tracking=True)
@@ -50,6 +59,14 @@ class GovSiteInspection(models.Model):
     achieved_tier = fields.Selection(
         related="site_id.achieved_tier", string="Site's Tier", help="Tier of the site after its latest inspection."
     )
+    # The compliance certificate (达标证书) this inspection issued when it established the site's tier.
+    certificate_number = fields.Char(
+        readonly=True, copy=False, index=True, help="Number of the compliance certificate issued at closing."
+    )
+    certificate_tier = fields.Selection(TIERS, readonly=True, copy=False, help="Tier the certificate attests.")
+    certificate_issued_on = fields.Date(string="Certificate Issued On", readonly=True, copy=False)
+    rectification_ids = fields.One2many("gov.site.rectification", "inspection_id", string="Rectification Items")
+    rectification_count = fields.Integer(compute="_compute_rectification_count", string="Rectifications")
 
     @api.depends("site_id.name", "date")
     def _compute_name(self):
@@ -67,6 +84,15 @@ class GovSiteInspection(models.Model):
             inspection.unchecked_count = results.count(False)
             deadlines = [d for d in inspection.line_ids.filtered(lambda line: line.result == "unmet").mapped("deadline") if d]
             inspection.rectification_deadline = min(deadlines) if deadlines else False
+
+    def _compute_rectification_count(self):
+        counts = dict(
+            self.env["gov.site.rectification"]._read_group(
+                [("inspection_id", "in", self.ids)], ["inspection_id"], ["__count"]
+            )
+        )
+        for inspection in self:
+            inspection.rectification_count = counts.get(inspection, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -113,7 +139,8 @@ class GovSiteInspection(models.Model):
 
     @api.model
     def _rectification_days(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param("gov_center.rectification_working_days", 20))
+        """Working days given to rectify an unmet requirement (the settings' rectification period)."""
+        return gov_param(self.env, "rectification_days")
 
     def action_done(self):
         self._check_draft()
@@ -135,37 +162,119 @@ class GovSiteInspection(models.Model):
             for line in unmet.filtered(lambda line: not line.deadline):
                 line.deadline = default_deadline
             inspection.write({"state": "done"})
-            inspection._close_previous_rectifications()
             if inspection.floor_area:
                 inspection.site_id.floor_area = inspection.floor_area
-            if unmet:
-                inspection._schedule_rectification(unmet)
+            inspection._verify_rectifications()
+            inspection._create_rectifications(unmet)
+            inspection._issue_certificate()
 
-    def _close_previous_rectifications(self):
-        """A new inspection supersedes the rectification activities of the earlier ones of the site."""
+    def _issue_certificate(self):
+        """Number the compliance certificate when this closed inspection establishes a tier (the
+        sequence gov.site.certificate); the tier and the issue date go with it."""
         self.ensure_one()
-        previous = self.site_id.inspection_ids.filtered(
-            lambda i: i != self and i.state == "done" and (i.date, i.id) < (self.date, self.id)
+        tier = self.site_id.achieved_tier
+        if not tier or self.site_id.last_inspection_id != self or self.certificate_number:
+            return
+        self._gov_unlocked().write(
+            {
+                "certificate_number": self.env["ir.sequence"].next_by_code("gov.site.certificate"),
+                "certificate_tier": tier,
+                "certificate_issued_on": fields.Date.context_today(self),
+            }
         )
-        activities = previous.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
-        )
-        if activities:
-            activities.action_feedback(feedback=_("Re-inspected on %(date)s: %(name)s", date=self.date, name=self.name))
 
-    def _schedule_rectification(self, unmet):
+    def _certificate_revoked(self):
+        """A certificate is revoked when its inspection was reopened or cancelled, or when a later
+        closed inspection of the site dropped the tier it attests."""
         self.ensure_one()
-        manager = self.site_id.manager_id or self.site_id.parent_id.manager_id or self.inspector_id
-        # Requirement names and the site name are data: escaped into the activity's HTML note.
-        items = Markup("").join(
-            Markup("<li>%s（%s）</li>") % (line.requirement_id.display_name, line.deadline) for line in unmet
+        if self.state != "done":
+            return True
+        later = self.site_id.inspection_ids.filtered(
+            lambda i: i.state == "done" and (i.date, i.id) > (self.date, self.id)
         )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=min(unmet.mapped("deadline")),
-            summary=_("Rectify %(count)s unmet requirements", count=len(unmet)),
-            note=escape(_("Items to rectify at %(site)s:", site=self.site_id.name)) + Markup("<ul>%s</ul>") % items,
-            user_id=manager.id,
+        rank = TIER_RANK.get(self.certificate_tier, 0)
+        return any(TIER_RANK.get(i.certificate_tier, 0) < rank for i in later)
+
+    def _certificate_name(self):
+        """证书名称, e.g. 便民服务中心建设达标证书 · 标准型 (the printed wording is fixed Chinese)."""
+        self.ensure_one()
+        env = self.with_context(lang="zh_CN").env
+        tiers = self.env["gov.site"]._fields["achieved_tier"]._description_selection(env)
+        tier = dict(tiers).get(self.certificate_tier, "")
+        standard = self.env["gov.site.standard"].sudo().search(
+            [("kind", "=", self.site_id.kind), ("tier", "=", self.certificate_tier)], limit=1
+        )
+        noun = (standard.with_env(env).name or "").replace(tier, "", 1) or self.site_id._kind_label()
+        return f"{noun}建设达标证书 · {tier}"
+
+    def _certificate_verify_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/gov/verify/{self.certificate_number}"
+
+    @api.model
+    def _verify_public(self, number):
+        """What the public verification page shows for a compliance certificate ``number``: None for
+        anything not issued. The holder is a site, whose name is public."""
+        number = (number or "").strip()
+        if not number or len(number) > 40:
+            return None
+        inspection = (
+            self.sudo().with_context(active_test=False).search([("certificate_number", "=", number)], limit=1)
+        )
+        if not inspection:
+            return None
+        return {
+            "number": inspection.certificate_number,
+            "name": inspection._certificate_name(),
+            "holder": inspection.site_id.name,
+            "issued_on": inspection.certificate_issued_on,
+            "issuer": inspection.site_id._certificate_issuer(),
+            "revoked": inspection._certificate_revoked(),
+        }
+
+    def _earlier_open_rectifications(self):
+        """The site's items still open from inspections before this one."""
+        self.ensure_one()
+        return self.env["gov.site.rectification"].search(
+            [
+                ("site_id", "=", self.site_id.id),
+                ("state", "in", OPEN_STATES),
+                ("inspection_id", "!=", self.id),
+                ("inspection_id.date", "<=", self.date),
+            ]
+        )
+
+    def _verify_rectifications(self):
+        """A re-inspection verifies the site's open items one by one: an item whose requirement it
+        found met (or not applicable) is verified; one it found unmet stays open, reopened when its
+        evidence had been submitted; one it did not check is left as it is."""
+        self.ensure_one()
+        results = {line.requirement_id.id: line.result for line in self.line_ids}
+        items = self._earlier_open_rectifications()
+        items.filtered(lambda i: results.get(i.requirement_id.id) in ("met", "na"))._verify(self)
+        items.filtered(lambda i: i.state == "submitted" and results.get(i.requirement_id.id) == "unmet")._reopen(
+            _("Still not met at the inspection of %(date)s: rectify again.", date=self.date)
+        )
+
+    def _create_rectifications(self, unmet):
+        """One item per unmet requirement, unless the site still has an open item for it (that one
+        carries on, with its own deadline)."""
+        self.ensure_one()
+        pending = set(self._earlier_open_rectifications().requirement_id.ids)
+        pending |= set(self.rectification_ids.filtered(lambda i: i.state in OPEN_STATES).requirement_id.ids)
+        owner = self.site_id.manager_id or self.site_id.parent_id.manager_id or self.inspector_id
+        self.env["gov.site.rectification"]._gov_unlocked().create(
+            [
+                {
+                    "inspection_id": self.id,
+                    "requirement_id": line.requirement_id.id,
+                    "finding": line.note,
+                    "deadline": line.deadline,
+                    "user_id": owner.id,
+                }
+                for line in unmet
+                if line.requirement_id.id not in pending
+            ]
         )
 
     def _check_reopen_rights(self):
@@ -175,18 +284,28 @@ class GovSiteInspection(models.Model):
         )
 
     def action_draft(self):
+        """Reopen for correction; its open rectification items stay (closing it again does not
+        repeat them)."""
         self.check_access("write")
         self._check_reopen_rights()
-        self.activity_unlink(["mail.mail_activity_data_todo"])
         self._gov_unlocked().write({"state": "draft"})
         return True
 
     def action_cancel(self):
+        """Cancel: the open rectification items it raised are cancelled with it."""
         self.check_access("write")
         self._check_reopen_rights()
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.rectification_ids.filtered(lambda i: i.state in OPEN_STATES)._cancel(
+            _("The inspection was cancelled.")
+        )
         self._gov_unlocked().write({"state": "cancel"})
         return True
+
+    def action_view_rectifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site_rectification")
+        action.update(domain=[("inspection_id", "=", self.id)], context={"search_default_filter_open": 0})
+        return action
 
     @api.model
     def _record_inspection(self, site_id, date, floor_area, unmet_codes=(), done=True, inspector_id=None):
@@ -204,44 +323,3 @@ class GovSiteInspection(models.Model):
     def action_mark_all_met(self):
         self._check_draft()
         self.line_ids.filtered(lambda line: not line.result).result = "met"
-
-
-class GovSiteInspectionLine(models.Model):
-    _name = "gov.site.inspection.line"
-    _description = "Inspection Checklist Item"
-    _inherit = ["gov.guard.mixin"]
-    _gov_state_field = "state"
-    _gov_locked_states = ("done", "cancel")
-    _order = "inspection_id, tier_rank, sequence, id"
-
-    inspection_id = fields.Many2one("gov.site.inspection", required=True, index=True, ondelete="cascade")
-    requirement_id = fields.Many2one("gov.site.requirement", string="Requirement", required=True, ondelete="restrict")
-    tier = fields.Selection(related="requirement_id.tier", store=True)
-    tier_rank = fields.Integer(related="requirement_id.standard_id.tier_rank", store=True)
-    sequence = fields.Integer(related="requirement_id.sequence", store=True)
-    category = fields.Selection(related="requirement_id.category")
-    mandatory = fields.Boolean(related="requirement_id.mandatory")
-    result = fields.Selection(RESULTS)
-    note = fields.Char()
-    photo = fields.Image(string="Photo Evidence", max_width=1280, max_height=1280)
-    deadline = fields.Date(string="Rectify By")
-    state = fields.Selection(related="inspection_id.state")
-
-    _requirement_unique = models.Constraint(
-        "UNIQUE(inspection_id, requirement_id)", "A requirement appears once per inspection."
-    )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._gov_check_created(_("Only draft inspections can be changed; reset the inspection to draft first."))
-        return lines
-
-    @api.onchange("result")
-    def _onchange_result(self):
-        if self.result == "unmet" and not self.deadline and self.inspection_id.date:
-            self.deadline = self.env["gov.holiday"].add_working_days(
-                self.inspection_id.date, self.inspection_id._rectification_days()
-            )
-        elif self.result != "unmet":
-            self.deadline = False

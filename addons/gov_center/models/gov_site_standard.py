@@ -3,19 +3,6 @@ from odoo.exceptions import ValidationError
 
 from .gov_site import TIER_RANK, TIERS
 
-REQUIREMENT_CATEGORIES = [
-    ("premises", "Premises and Zones"),
-    ("facility", "Facilities"),
-    ("window", "Windows"),
-    ("counter", "Counters and Equipment"),
-    ("display", "Public Display"),
-    ("signage", "Signage"),
-    ("staff", "Staff and Rules"),
-    ("smart", "Self-service and Smart Equipment"),
-    ("network", "Network and Surveillance"),
-    ("accessibility", "Accessibility and Elderly-friendly"),
-]
-
 
 class GovSiteStandard(models.Model):
     """Construction standard of one tier for one kind of site (e.g. 标准型便民服务中心).
@@ -101,48 +88,3 @@ class GovSiteStandard(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("gov_center.action_gov_site_requirement")
         action.update(domain=[("standard_id", "=", self.id)], context={"default_standard_id": self.id})
         return action
-
-
-class GovSiteRequirement(models.Model):
-    """One checklist item of a construction standard (e.g. 设立综合受理窗口, 有投诉箱或意见簿)."""
-
-    _name = "gov.site.requirement"
-    _description = "Construction Requirement"
-    _order = "standard_id, sequence, id"
-    _inherit = ["gov.guard.mixin"]
-
-    standard_id = fields.Many2one("gov.site.standard", string="Standard", required=True, index=True, ondelete="cascade")
-    kind = fields.Selection(related="standard_id.kind", store=True)
-    tier = fields.Selection(related="standard_id.tier", store=True)
-    sequence = fields.Integer(default=10)
-    code = fields.Char(help="Short reference, e.g. S-BY-3 for the third of the station's 八有.")
-    name = fields.Char(string="Requirement", required=True)
-    category = fields.Selection(REQUIREMENT_CATEGORIES, required=True, default="facility")
-    mandatory = fields.Boolean(
-        default=True, help="Mandatory requirements must all be met to reach the tier; others are recommended."
-    )
-    description = fields.Text(help="What the inspector checks.")
-    active = fields.Boolean(default=True)
-
-    def _compute_display_name(self):
-        for req in self:
-            req.display_name = f"[{req.code}] {req.name}" if req.code else req.name
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        requirements = super().create(vals_list)
-        requirements.standard_id._recompute_sites()
-        return requirements
-
-    def write(self, vals):
-        standards = self.standard_id
-        res = super().write(vals)
-        if {"mandatory", "active", "standard_id"} & set(vals):
-            (standards | self.standard_id)._recompute_sites()
-        return res
-
-    def unlink(self):
-        standards = self.standard_id
-        res = super().unlink()
-        standards._recompute_sites()
-        return res

@@ -7,3 +7,6 @@ from . import test_site_public
 from . import test_public_params
 from . import test_security_policy
 from . import test_access_hardening
+from . import test_site_facilities
+from . import test_site_rectification
+from . import test_site_exports

@@ -197,6 +197,6 @@ class TestAccessHardening(GovSiteCase, TransactionCase):
                 self.centre_a.id, "2026-11-02", 250, [requirement.code]
             )
         )
-        note = str(inspection.activity_ids[:1].note)
+        note = str(inspection.rectification_ids.activity_ids[:1].note)
         self.assertIn("&lt;img", note)
         self.assertNotIn("<img", note)

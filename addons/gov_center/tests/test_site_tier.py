@@ -114,20 +114,27 @@ class TestSiteTier(GovSiteCase, TransactionCase):
         self.assertGreater((expected - date(2026, 9, 28)).days, 28)
         self.assertEqual(set(unmet.mapped("deadline")), {expected})
         self.assertEqual(inspection.rectification_deadline, expected)
-        activity = inspection.activity_ids
-        self.assertEqual(len(activity), 1)
+        items = inspection.rectification_ids
+        self.assertEqual(set(items.requirement_id.mapped("code")), {"ZX-31", "ZX-32"}, "one item per unmet requirement")
+        self.assertEqual(set(items.mapped("deadline")), {expected})
+        self.assertEqual(items.user_id, self.manager, "owned by the site's manager")
+        activity = items.activity_ids
+        self.assertEqual(len(activity), 2, "one activity per item for its owner")
         self.assertEqual(activity.user_id, self.manager)
-        self.assertEqual(activity.date_deadline, expected)
+        self.assertEqual(set(activity.mapped("date_deadline")), {expected})
         self.assertEqual(self.centre_a.floor_area, 230, "the measured area updates the registry")
         self.assertFalse(self.centre_a.achieved_tier)
 
-    def test_reinspection_closes_earlier_rectification(self):
+    def test_reinspection_verifies_earlier_rectification(self):
         first = self.inspect(self.centre_a, 250, unmet=["ZX-31"], date="2026-09-01")
-        self.assertEqual(len(first.activity_ids), 1)
+        item = first.rectification_ids
+        self.assertEqual(len(item.activity_ids), 1)
         second = self.inspect(self.centre_a, 250, date="2026-10-09")
-        self.assertFalse(first.activity_ids, "the rectification was checked at the next inspection")
-        self.assertFalse(second.activity_ids)
-        self.assertTrue(any("2026-10-09" in str(message.body) for message in first.message_ids), "feedback logged")
+        self.assertEqual(item.state, "verified", "the rectification was checked at the next inspection")
+        self.assertEqual(item.verified_inspection_id, second)
+        self.assertFalse(item.activity_ids)
+        self.assertFalse(second.rectification_ids)
+        self.assertTrue(any("2026-10-09" in str(message.body) for message in item.message_ids), "verification logged")
         self.assertEqual(self.centre_a.achieved_tier, "standard")
 
     def test_inspection_refuses_unchecked_items(self):

@@ -19,6 +19,7 @@ import babel.dates
 from odoo import http
 from odoo.addons.gov_center.controllers.params import ID, PATH_ID, public_page, to_date, to_id, to_text
 from odoo.addons.gov_center.controllers.public import public_site
+from odoo.addons.gov_center.tools import format_hour
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -76,7 +77,7 @@ class GovAppointmentPortal(CustomerPortal):
             days.setdefault(slot["date"], []).append(
                 {
                     "minute": round(slot["hour_from"] * 60),
-                    "label": f"{_hm(slot['hour_from'])}–{_hm(slot['hour_to'])}",
+                    "label": f"{format_hour(slot['hour_from'])}–{format_hour(slot['hour_to'])}",
                     "mode": slot["mode"],
                     "mode_label": modes.get(slot["mode"], ""),
                     "remaining": slot["remaining"],
@@ -137,7 +138,7 @@ class GovAppointmentPortal(CustomerPortal):
             "day": day,
             "day_label": self._day_label(day),
             "minute": minute,
-            "slot_time": _hm(minute / 60),
+            "slot_time": format_hour(minute / 60),
             "applicant_name": to_text(post.get("applicant_name"), 60) or user.partner_id.name or "",
             "applicant_phone": to_text(post.get("applicant_phone"), 20) or user.partner_id.phone or "",
             "error": "",
@@ -168,7 +169,7 @@ class GovAppointmentPortal(CustomerPortal):
         elif not slot:
             values["error"] = request.env._("This time can no longer be booked: choose another one.")
         if slot:
-            values["slot_end"] = _hm(slot["hour_to"])
+            values["slot_end"] = format_hour(slot["hour_to"])
             values["remaining"] = slot["remaining"]
         return request.render("gov_eval.public_book_confirm", values)
 
@@ -235,8 +236,3 @@ class GovAppointmentPortal(CustomerPortal):
             )
             return request.render("gov_eval.portal_appointment_page", values, status=409)
         return request.redirect(f"/my/appointments/{appointment.id}?cancelled=1")
-
-
-def _hm(hour):
-    minutes = round(hour * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

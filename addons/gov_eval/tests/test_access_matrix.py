@@ -394,6 +394,24 @@ def fx_inspection_line(t):
     return spec
 
 
+def fx_site_rectification(t):
+    Item = t.env["gov.site.rectification"]
+
+    def vals(pos):
+        inspection = t.inspections_done[pos]
+        return {"inspection_id": inspection.id, "requirement_id": inspection.line_ids[:1].requirement_id.id, "deadline": "2031-04-30"}
+
+    spec = Spec(read="deadline", write={"evidence_note": "矩阵"}, records=[], creates=[], refused_to_all=frozenset({"unlink"}))
+    for pos in POSITIONS:
+        site = t.sites[pos]
+        spec.records.append(at(pos, Item.create(vals(pos)), site))
+        verified = Item.create(vals(pos))
+        verified._gov_unlocked().write({"state": "verified"})
+        spec.locked.append(at(f"{pos} verified", verified, site, locked=True))
+        spec.creates.append(at(pos, vals=vals(pos), site=site))
+    return spec
+
+
 def fx_attainment(t):
     View = t.env["gov.site.attainment"]
     return Spec(
@@ -1223,6 +1241,7 @@ FIXTURES = {
     "gov.site.contact": fx_contact,
     "gov.site.inspection": fx_inspection,
     "gov.site.inspection.line": fx_inspection_line,
+    "gov.site.rectification": fx_site_rectification,
     "gov.site.attainment": fx_attainment,
     "gov.kpi.fact": fx_kpi_fact,
     "gov.appraisal.criterion": fx_appraisal_criterion,
