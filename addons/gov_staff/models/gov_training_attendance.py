@@ -23,7 +23,14 @@ class GovTrainingAttendance(models.Model):
     hours = fields.Float(compute="_compute_hours", store=True, readonly=False)
     score = fields.Float(help="Score of the test or contest, out of 100 (blank when not assessed).")
     passed = fields.Boolean(compute="_compute_passed", store=True)
-    certificate_no = fields.Char(string="Certificate No.", readonly=True, copy=False)
+    certificate_no = fields.Char(
+        string="Certificate No.",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Numbered from the sequence when the session is closed, for attendees present with hours; never renumbered.",
+    )
+    certificate_issued_on = fields.Date(string="Certificate Issued On", readonly=True, copy=False)
     session_name = fields.Char(related="session_id.name", store=True, string="Session Name")
     form = fields.Selection(related="session_id.form", store=True)
     session_state = fields.Selection(related="session_id.state", store=True, string="Session Status")
@@ -67,8 +74,32 @@ class GovTrainingAttendance(models.Model):
         rows._gov_check_created(_("The session is closed: attendees can no longer be added."))
         return rows
 
+    def write(self, vals):
+        if {"certificate_no", "certificate_issued_on"} & set(vals) and self.filtered("certificate_no"):
+            raise UserError(_("A training certificate, once numbered, is never renumbered or redated."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ certificates
+    def _certificate_eligible(self):
+        """The attendances that earn a certificate: present, with hours credited, at a closed session."""
+        return self.filtered(lambda r: r.session_state == "done" and r.attendance == "present" and r.hours > 0)
+
+    def _issue_certificates(self):
+        """Number the certificates of the eligible attendances not numbered yet, from the sequence, and
+        date them today. Called by the session's closing action, which checked the caller's rights."""
+        Sequence = self.env["ir.sequence"].sudo()
+        today = fields.Date.context_today(self)
+        for row in self._certificate_eligible().filtered(lambda r: not r.certificate_no):
+            row._gov_unlocked().write(
+                {"certificate_no": Sequence.next_by_code("gov.training.certificate"), "certificate_issued_on": today}
+            )
+
+    def _certificates_printable(self):
+        """The attendances whose certificate may be printed: numbered, and still eligible."""
+        return self._certificate_eligible().filtered("certificate_no")
+
     def action_print_certificate(self):
-        rows = self.filtered(lambda r: r.attendance == "present" and r.certificate_no)
+        rows = self._certificates_printable()
         if not rows:
             raise UserError(_("A certificate is issued to attendees present at a closed session."))
         # The certificate has its own layout: no need to configure the company letterhead first.

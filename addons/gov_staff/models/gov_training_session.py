@@ -106,10 +106,8 @@ class GovTrainingSession(models.Model):
                     )
                 )
         self.write({"state": "done"})
-        # Certificate numbers come from the sequence, never from the caller.
-        Sequence = self.env["ir.sequence"].sudo()
-        for attendance in self.attendance_ids.filtered(lambda a: a.attendance == "present" and not a.certificate_no):
-            attendance._gov_unlocked().write({"certificate_no": Sequence.next_by_code("gov.training.certificate")})
+        # Certificates are issued at closing, numbered from the sequence, never by the caller.
+        self.attendance_ids._issue_certificates()
         return True
 
     def _check_reopen_rights(self):
