@@ -6,7 +6,7 @@
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
     "license": "LGPL-3",
-    "depends": ["gov_center", "hr_holidays", "portal"],
+    "depends": ["gov_center", "hr_holidays", "portal", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/gov_staff_security.xml",
@@ -17,10 +17,13 @@
         "views/gov_site_views.xml",
         "views/gov_roster_views.xml",
         "views/gov_whereabouts_views.xml",
-        "views/gov_training_views.xml",
+        "views/gov_training_session_views.xml",
+        "views/gov_training_attendance_views.xml",
+        "views/gov_capability_plan_views.xml",
         "views/gov_staff_templates.xml",
         "views/gov_staff_menus.xml",
         "report/gov_training_certificate.xml",
+        "report/gov_staff_xlsx_reports.xml",
     ],
     "demo": [
         "demo/gov_staff_demo.xml",

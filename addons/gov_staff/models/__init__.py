@@ -5,4 +5,6 @@ from . import gov_window
 from . import gov_service_slot
 from . import gov_roster
 from . import gov_whereabouts
-from . import gov_training
+from . import gov_training_session
+from . import gov_training_attendance
+from . import gov_capability_plan

@@ -1,3 +1,4 @@
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -81,3 +82,112 @@ class TestTraining(GovStaffCase):
         absent = self._training(self.bob, 1, 9, 12)
         with self.assertRaisesRegex(UserError, "培训证书只颁发给已结束培训的出勤人员"):
             absent.attendance_ids.action_print_certificate()
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingCertificates(GovStaffCase):
+    """A certificate certifies what happened: present, with hours, at a closed session; numbered once."""
+
+    def _row(self, session, employee):
+        return session.attendance_ids.filtered(lambda a: a.employee_id == employee)
+
+    def test_issued_only_to_present_attendees_with_hours_of_a_done_session(self):
+        session = self._training(self.alice | self.bob | self.carol, 0, 9, 12)
+        self._row(session, self.alice).attendance = "present"
+        self._row(session, self.bob).write({"attendance": "present", "hours": 0})
+        self._row(session, self.carol).attendance = "absent"
+        # Not closed yet: nothing is numbered, nothing prints.
+        self.assertFalse(session.attendance_ids.filtered("certificate_no"))
+        with self.assertRaisesRegex(UserError, "培训证书只颁发给已结束培训的出勤人员"):
+            self._row(session, self.alice).action_print_certificate()
+        session.action_done()
+        alice, bob, carol = self._row(session, self.alice), self._row(session, self.bob), self._row(session, self.carol)
+        self.assertTrue(alice.certificate_no.startswith("PX"))
+        self.assertTrue(alice.certificate_issued_on)
+        self.assertFalse(bob.certificate_no, "0 hours credited: no certificate")
+        self.assertFalse(carol.certificate_no)
+        self.assertFalse(carol.certificate_issued_on)
+        with self.assertRaisesRegex(UserError, "乙二"):
+            self.env["ir.actions.report"]._render_qweb_html("gov_staff.report_training_certificate", (alice | bob).ids)
+        html = self.env["ir.actions.report"]._render_qweb_html("gov_staff.report_training_certificate", alice.ids)[0]
+        self.assertIn(alice.certificate_no, html.decode())
+
+    def test_never_renumbered(self):
+        session = self._training(self.alice, 0, 9, 12)
+        session.action_mark_all_present()
+        session.action_done()
+        row = session.attendance_ids
+        number, issued = row.certificate_no, row.certificate_issued_on
+        with self.assertRaisesRegex(UserError, "不会重新编号"):
+            row.sudo()._gov_unlocked().write({"certificate_no": "PX-FAKE"})
+        # A correction by the district reopens and closes the session again: the number stays.
+        session._gov_unlocked().write({"state": "confirmed"})
+        session.action_done()
+        self.assertEqual((row.certificate_no, row.certificate_issued_on), (number, issued))
+
+
+@tagged("post_install", "-at_install")
+class TestCapabilityPlanDue(GovStaffCase):
+    """Task 6: the yearly plan is due by 30 March; late plans are flagged; a reminder before the date."""
+
+    def _plan(self, year=2031, site=None):
+        return self.env["gov.capability.plan"].create(
+            {"site_id": (site or self.site).id, "year": year, "planned_hours": 10}
+        )
+
+    def test_due_date_and_late(self):
+        Plan = self.env["gov.capability.plan"]
+        plan = self._plan()
+        self.assertEqual(str(plan.due_date), "2031-03-30")
+        with freeze_time("2031-03-30"):
+            plan.invalidate_recordset(["is_late"])
+            self.assertFalse(plan.is_late, "due on the day itself")
+        with freeze_time("2031-03-31"):
+            plan.invalidate_recordset(["is_late"])
+            self.assertTrue(plan.is_late, "not submitted and past due")
+            self.assertIn(plan, Plan.search([("is_late", "=", True)]))
+            plan.action_submit()
+        self.assertEqual(str(plan.submitted_on), "2031-03-31")
+        plan.invalidate_recordset(["is_late"])
+        self.assertTrue(plan.submitted_late)
+        self.assertTrue(plan.is_late, "submitted after the due date")
+        on_time = self._plan(2032)
+        with freeze_time("2032-03-20"):
+            on_time.action_submit()
+        with freeze_time("2032-06-01"):
+            on_time.invalidate_recordset(["is_late"])
+            self.assertFalse(on_time.is_late)
+            self.assertNotIn(on_time, Plan.search([("is_late", "=", True)]))
+            self.assertIn(on_time, Plan.search([("is_late", "=", False)]))
+        with self.assertRaisesRegex(ValidationError, "年份"):
+            self._plan(31)
+
+    def test_reminder_before_the_due_date(self):
+        manager = self.env["res.users"].create(
+            {
+                "name": "测试中心负责人",
+                "login": "t_h3_plan_manager",
+                "group_ids": [(6, 0, [self.env.ref("gov_center.group_gov_manager").id])],
+                "gov_site_ids": [(6, 0, self.site.ids)],
+            }
+        )
+        self.site.manager_id = manager
+        reminder = self.env.ref("gov_staff.mail_activity_type_capability_plan")
+        Plan = self.env["gov.capability.plan"]
+
+        def reminders():
+            return self.site.activity_ids.filtered(lambda a: a.activity_type_id == reminder)
+
+        with freeze_time("2031-02-01"):
+            Plan._cron_remind_missing_plans()
+        self.assertFalse(reminders(), "too early")
+        with freeze_time("2031-03-10"):
+            Plan._cron_remind_missing_plans()
+            Plan._cron_remind_missing_plans()
+        self.assertEqual(len(reminders()), 1, "one reminder, not one per run")
+        self.assertEqual(reminders().user_id, manager)
+        self.assertEqual(str(reminders().date_deadline), "2031-03-30")
+        with freeze_time("2031-03-12"):
+            self._plan().action_submit()
+            Plan._cron_remind_missing_plans()
+        self.assertFalse(reminders(), "withdrawn once the plan is submitted")
