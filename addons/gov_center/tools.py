@@ -3,6 +3,7 @@
 - :func:`format_hour`: a time of day kept as a float hour (13.5) as shown to people (“13:30”); the
   opening hours, service slots, rosters and appointments of every module print hours with it.
 - :func:`qr_data_uri`: a QR code as a data URI for printed reports.
+- :func:`mask_name`: a person's name as public pages and verification show it (张*).
 """
 
 import base64
@@ -23,3 +24,10 @@ def qr_data_uri(text):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def mask_name(name):
+    """张*, 欧阳** : the family name's first character and stars."""
+    if not name:
+        return ""
+    return name[0] + "*" * min(max(len(name) - 1, 1), 3)

@@ -21,6 +21,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.gov_center.tools import mask_name
 from odoo.tools import SQL, consteq
 
 from .gov_case_line import checked_for_create
@@ -115,13 +116,6 @@ def mask_id_number(number):
     if not number:
         return False
     return number[:4] + "*" * max(len(number) - 8, 0) + number[-4:]
-
-
-def mask_name(name):
-    """张*, 欧阳** : the family name's first character and stars."""
-    if not name:
-        return ""
-    return name[0] + "*" * min(max(len(name) - 1, 1), 3)
 
 
 class GovCase(models.Model):
