@@ -16,8 +16,9 @@ class GovVerify(models.AbstractModel):
 
     @api.model
     def _verify_models(self):
-        """The models whose ``_verify_public(number)`` is asked, in order."""
-        return []
+        """The models whose ``_verify_public(number)`` is asked, in order: here the compliance
+        certificates (达标证书, numbered on the inspection that established the tier)."""
+        return ["gov.site.inspection"]
 
     @api.model
     def _verify_public(self, number):

@@ -20,8 +20,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.gov_center.tools import mask_name
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
 
 from .gov_case_line import checked_for_create

@@ -8,3 +8,4 @@ from . import gov_whereabouts
 from . import gov_training_session
 from . import gov_training_attendance
 from . import gov_capability_plan
+from . import gov_verify

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.gov_center.tools import mask_name
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -97,6 +98,30 @@ class GovTrainingAttendance(models.Model):
     def _certificates_printable(self):
         """The attendances whose certificate may be printed: numbered, and still eligible."""
         return self._certificate_eligible().filtered("certificate_no")
+
+    def _certificate_verify_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/gov/verify/{self.certificate_no}"
+
+    @api.model
+    def _verify_public(self, number):
+        """What the public verification page shows for a training certificate ``number``: None for
+        anything not issued; the attendee's name masked, as on every public page."""
+        number = (number or "").strip()
+        if not number or len(number) > 40:
+            return None
+        row = self.sudo().search([("certificate_no", "=", number)], limit=1)
+        if not row:
+            return None
+        return {
+            "number": row.certificate_no,
+            "name": f"培训证书 · {row.session_id.name}",
+            "holder": mask_name(row.employee_id.name),
+            "issued_on": row.certificate_issued_on,
+            "issuer": row.session_id.site_id.name,
+            # A certificate stands for the hours it certifies: gone when they are (absence recorded later).
+            "revoked": row not in row._certificate_eligible(),
+        }
 
     def action_print_certificate(self):
         rows = self._certificates_printable()

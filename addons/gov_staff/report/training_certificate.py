@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.addons.gov_center.tools import qr_data_uri
 from odoo.exceptions import UserError
 
 
@@ -21,4 +22,4 @@ class TrainingCertificateReport(models.AbstractModel):
                     people="、".join(refused.mapped("employee_id.name")),
                 )
             )
-        return {"doc_ids": docs.ids, "doc_model": "gov.training.attendance", "docs": docs}
+        return {"doc_ids": docs.ids, "doc_model": "gov.training.attendance", "docs": docs, "qr_data_uri": qr_data_uri}

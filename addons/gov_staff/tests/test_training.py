@@ -126,6 +126,25 @@ class TestTrainingCertificates(GovStaffCase):
         self.assertEqual((row.certificate_no, row.certificate_issued_on), (number, issued))
 
 
+    def test_verifiable_by_its_number(self):
+        """/gov/verify answers a training certificate's number (gov.verify lists the attendances):
+        the attendee's name masked; an attendance no longer present is shown revoked."""
+        session = self._training(self.alice, 0, 9, 12)
+        session.action_mark_all_present()
+        session.action_done()
+        row = session.attendance_ids
+        result = self.env["gov.verify"]._verify_public(row.certificate_no)
+        self.assertEqual(result["number"], row.certificate_no)
+        self.assertEqual(result["holder"], self.alice.name[0] + "*" * min(max(len(self.alice.name) - 1, 1), 3))
+        self.assertNotIn(self.alice.name, str(result))
+        self.assertIn(session.name, result["name"])
+        self.assertFalse(result["revoked"])
+        self.assertIsNone(self.env["gov.verify"]._verify_public(row.certificate_no + "9"))
+        self.assertIn(f"/gov/verify/{row.certificate_no}", row._certificate_verify_url())
+        row.sudo()._gov_unlocked().write({"attendance": "absent"})
+        self.assertTrue(self.env["gov.verify"]._verify_public(row.certificate_no)["revoked"])
+
+
 @tagged("post_install", "-at_install")
 class TestCapabilityPlanDue(GovStaffCase):
     """Task 6: the yearly plan is due by 30 March; late plans are flagged; a reminder before the date."""
