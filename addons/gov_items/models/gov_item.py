@@ -12,7 +12,7 @@ from odoo.addons.gov_center.controllers.params import to_text
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import escape_psql
 
-from .gov_item_lines import BYPASS_LOCK
+from .gov_item_locked_line import BYPASS_LOCK
 
 # GB/T 39046-2020 code tables, as far as the catalogue uses them.
 ITEM_TYPES = [
