@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # The value of the ``gov_item_bypass_lock`` context key that lets gov.item.create add the lines
@@ -13,6 +13,10 @@ class GovItemLockedLine(models.AbstractModel):
     _name = "gov.item.locked.line"
     _description = "Line of a Service Item"
     _inherit = ["gov.guard.mixin"]
+    _order = "item_id, sequence, id"
+
+    item_id = fields.Many2one("gov.item", string="Service Item", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
 
     def _check_item_editable(self, items):
         if self.env.context.get("gov_item_bypass_lock") is BYPASS_LOCK:

@@ -22,10 +22,7 @@ class GovItemMaterial(models.Model):
     _name = "gov.item.material"
     _description = "Application Material"
     _inherit = ["gov.item.locked.line"]
-    _order = "item_id, sequence, id"
 
-    item_id = fields.Many2one("gov.item", string="Service Item", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Material", required=True)
     form = fields.Selection(
         [("original", "Original"), ("copy", "Copy"), ("both", "Original and copy")],

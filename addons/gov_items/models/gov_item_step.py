@@ -7,10 +7,7 @@ class GovItemStep(models.Model):
     _name = "gov.item.step"
     _description = "Process Step"
     _inherit = ["gov.item.locked.line"]
-    _order = "item_id, sequence, id"
 
-    item_id = fields.Many2one("gov.item", string="Service Item", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Step", required=True)
     description = fields.Text()
     actor = fields.Char(string="Handled By", help="Who performs the step: applicant, window, back office …")
