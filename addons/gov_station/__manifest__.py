@@ -12,6 +12,7 @@
         "security/gov_station_security.xml",
         "data/gov_site_standard_data.xml",
         "report/gov_station_reports.xml",
+        "views/gov_site_agent_views.xml",
         "views/gov_site_views.xml",
     ],
     "demo": [
