@@ -6,6 +6,7 @@ from . import gov_item_legal_basis
 from . import gov_item_step
 from . import gov_item_special_procedure_type
 from . import gov_item_special_procedure
+from . import gov_item_intermediary
 from . import gov_item
 from . import gov_item_bundle
 from . import gov_item_bundle_material
