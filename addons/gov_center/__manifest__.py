@@ -40,6 +40,9 @@
         "demo/gov_site_details_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "gov_center/static/src/scss/gov_report.scss",
+        ],
         "web.assets_tests": [
             "gov_center/static/tests/tours/*.js",
         ],

@@ -1259,6 +1259,7 @@ FIXTURES = {
     "gov.item.legal.basis": _item_line("gov.item.legal.basis", {"law": "矩阵条例"}, "law", {"article": "第一条"}),
     "gov.item.step": _item_line("gov.item.step", {"name": "矩阵环节"}, "name", {"description": "矩阵"}),
     "gov.item.special.procedure": fx_special_procedure,
+    "gov.item.intermediary": _item_line("gov.item.intermediary", {"name": "矩阵中介服务"}, "name", {"fee": "矩阵"}),
     "gov.item.category": _named_model("gov.item.category", "矩阵类别", {"description": "矩阵"}),
     "gov.item.department": _named_model("gov.item.department", "矩阵部门", {"phone": "0472-5552000"}),
     "gov.item.special.procedure.type": _named_model("gov.item.special.procedure.type", "矩阵程序", {"sequence": 99}),

@@ -12,7 +12,7 @@ from odoo.addons.gov_center.controllers.params import to_text
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import escape_psql
 
-from .gov_item_lines import BYPASS_LOCK
+from .gov_item_locked_line import BYPASS_LOCK
 
 # GB/T 39046-2020 code tables, as far as the catalogue uses them.
 ITEM_TYPES = [
@@ -220,7 +220,10 @@ class GovItem(models.Model):
     material_ids = fields.One2many("gov.item.material", "item_id", string="Application Materials", copy=True)
     material_count = fields.Integer(compute="_compute_counts", string="Materials")
     step_count = fields.Integer(compute="_compute_counts", string="Steps")
-    intermediary_services = fields.Text(help="Intermediary services the applicant must use, if any (中介服务).")
+    intermediary_ids = fields.One2many(
+        "gov.item.intermediary", "item_id", string="Intermediary Services", copy=True,
+        help="Intermediary services (中介服务) the applicant needs, if any: printed in the guide.",
+    )
     legal_time_limit = fields.Integer(
         string="Legal Time Limit", aggregator=None, tracking=True, help="Statutory time limit in working days (0 = on the spot)."
     )
@@ -786,6 +789,16 @@ class GovItem(models.Model):
             ],
             steps=[{"name": st.name, "description": st.description or "", "days": st.days} for st in self.step_ids],
             special_procedures=[{"name": p.type_id.name, "days": p.days} for p in self.special_procedure_ids],
+            intermediary_services=[
+                {
+                    "name": i.name,
+                    "provider": i.provider or "",
+                    "legal_basis": i.legal_basis or "",
+                    "fee": i.fee or "",
+                    "days": i.days,
+                }
+                for i in self.intermediary_ids
+            ],
             sites=[
                 {"id": line.site_id.id, "name": line.site_id.name, "window": line.window_id.display_name or "",
                  "phone": line.consult_phone or ""}

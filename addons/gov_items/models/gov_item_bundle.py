@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .gov_item_lines import material_key
+from .gov_item_material import material_key
 
 _FORM_RANK = {"original": 0, "copy": 0, "both": 1}
 
@@ -104,21 +104,3 @@ class GovItemBundle(models.Model):
 
     def action_merge_materials(self):
         return self._merge_materials()
-
-
-class GovItemBundleMaterial(models.Model):
-    _name = "gov.item.bundle.material"
-    _description = "Merged Material of a Bundle"
-    _order = "bundle_id, sequence, id"
-
-    bundle_id = fields.Many2one("gov.item.bundle", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(string="Material", required=True)
-    form = fields.Selection(
-        [("original", "Original"), ("copy", "Copy"), ("both", "Original and copy")], string="Original or Copy"
-    )
-    copies = fields.Integer(default=1)
-    requirement = fields.Selection([("required", "Required"), ("conditional", "Conditional")])
-    condition = fields.Char()
-    source = fields.Selection([("applicant", "Applicant's own"), ("department", "Issued by a department")])
-    item_ids = fields.Many2many("gov.item", string="Needed For")

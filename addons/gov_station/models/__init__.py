@@ -1,2 +1,3 @@
+from . import gov_settings
 from . import gov_site
 from . import gov_site_agent

@@ -1,5 +1,11 @@
+import base64
+import io
+
+import qrcode
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
 
 STATION_SETTINGS = [
     ("standalone", "Standalone"),
@@ -35,6 +41,11 @@ class GovSite(models.Model):
     )
     agent_ids = fields.One2many("gov.site.agent", "site_id", string="Agent Service Staff")
     agent_count = fields.Integer(compute="_compute_agent_count", string="Agents")
+    agency_rules = fields.Html(
+        string="Own 帮办代办 Rules",
+        help="What this site adds to the district's 帮办代办 rules (hours, where to find the agents, home visits …); "
+        "shown under them on the site's public 帮办代办 page and its hall poster.",
+    )
 
     @api.model
     def _graded_kinds(self):
@@ -108,3 +119,86 @@ class GovSite(models.Model):
         if not sites:
             raise UserError(_("Add the agent service staff of the station first: the cards show their name, duty and phone."))
         return self.env.ref("gov_station.action_report_service_card").report_action(sites)
+
+    # ------------------------------------------------------------------ 帮办代办 (plan, task 13)
+    def _public_agency_url(self):
+        self.ensure_one()
+        return f"/gov/sites/{self.id}/agency"
+
+    def _public_agency_shown(self):
+        """Whether the site's public page links to its 帮办代办 page: published agents or items to take."""
+        self.ensure_one()
+        return bool(self.agent_ids.filtered("is_public")) or bool(self._public_item_lines("agent"))
+
+    def _agency_qr_data_uri(self):
+        """QR code (PNG data URI) of the site's public 帮办代办 page, for the hall poster."""
+        self.ensure_one()
+        image = qrcode.make(self.get_base_url() + self._public_agency_url(), box_size=6, border=2)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def _agency_item_data(self):
+        """The published items the site offers through 帮办代办 (the item's agent service flag)."""
+        self.ensure_one()
+        return [
+            {
+                "id": line.item_id.id,
+                "name": line.item_id.name,
+                "category": line.category_id.name or None,
+                "time_limit": line.item_id._time_limit_label(line.item_id.promised_time_limit),
+                "url": f"/gov/items/{line.item_id.id}",
+            }
+            for line in self._public_item_lines("agent")
+        ]
+
+    def _public_agency_data(self):
+        """The public 帮办代办 page of each site: the only data the page and the poster show.
+
+        Read as superuser by the public route, so only this allowlist goes out: the site's public
+        data, the district's rules and the site's own, the items taken through 帮办代办 and the
+        published agents' name, duty, duty phone and scope (never their user or anything else).
+        """
+        district_rules = self.env["gov.settings"].sudo()._agency_rules()
+        result = []
+        for site, data in zip(self, self._public_data(), strict=True):
+            result.append(
+                {
+                    "site": data,
+                    "rules": district_rules or None,
+                    "site_rules": site.agency_rules if not is_html_empty(site.agency_rules) else None,
+                    "items": site._agency_item_data(),
+                    "agents": site.agent_ids._public_data(),
+                    "url": site._public_agency_url(),
+                }
+            )
+        return result
+
+    def _agency_rules_short(self, limit=240):
+        """The rules as plain text, cut at `limit` characters, for the poster (the QR code leads to all)."""
+        self.ensure_one()
+        [data] = self._public_agency_data()
+        text = " ".join(html2plaintext(part) for part in (data["rules"], data["site_rules"]) if part)
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    @api.model
+    def _public_agency_district_data(self):
+        """The district's 帮办代办 page: its rules, every public site that has published agents or items
+        taken through 帮办代办 (with both), and the items with the sites offering them."""
+        sites = self.search(self._public_site_domain({}))
+        pages = [page for page in sites._public_agency_data() if page["agents"] or page["items"]]
+        items = {}
+        for page in pages:
+            for item in page["items"]:
+                entry = items.setdefault(item["id"], dict(item, sites=[]))
+                entry["sites"].append({"name": page["site"]["name"], "url": page["url"]})
+        return {
+            "rules": self.env["gov.settings"].sudo()._agency_rules() or None,
+            "sites": pages,
+            "items": list(items.values()),
+        }
+
+    def action_print_agency_poster(self):
+        self.ensure_one()
+        return self.env.ref("gov_station.action_report_agency_poster").report_action(self)

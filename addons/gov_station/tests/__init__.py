@@ -1,1 +1,2 @@
 from . import test_station
+from . import test_agency

@@ -1,0 +1,32 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.addons.gov_center.controllers.params import PATH_ID, public_params
+from odoo.addons.gov_center.controllers.public import public_site
+from odoo.http import request
+
+
+class GovAgencyPublic(http.Controller):
+    """The public 帮办代办 pages (plan, task 13): the district's and each public site's.
+
+    Routing only: the data comes from `gov.site._public_agency_data()` and
+    `_public_agency_district_data()`, the allowlist of what may be shown.
+    """
+
+    @http.route("/gov/agency", type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
+    @public_params()
+    def agency(self, **params):
+        data = request.env["gov.site"].sudo()._public_agency_district_data()
+        return request.render("gov_station.public_agency_district", {"agency": data, "page_name": "gov_agency"})
+
+    @http.route(
+        "/gov/sites/<site_id>/agency", type="http", auth="public", methods=["GET"], website=True, sitemap=False,
+        readonly=True,
+    )
+    @public_params(site_id=PATH_ID)
+    def site_agency(self, site_id, **params):
+        site = public_site(site_id)
+        if not site:
+            raise NotFound()
+        [data] = site._public_agency_data()
+        return request.render("gov_station.public_agency_site", {"agency": data, "page_name": "gov_agency"})
