@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import request
 
-from .params import FLAG, ID, PATH_ID, TEXT, public_params, selection, set_public_lang, to_id
+from .params import FLAG, ID, PATH_ID, TEXT, public_page, public_params, selection, to_id
 
 # The finder's filters (query parameters of /gov, /gov/sites and /gov/api/sites), parsed in
 # controllers/params.py; gov_items reads "service" in gov.site._public_site_domain.
@@ -33,8 +33,6 @@ class GovPublic(http.Controller):
     Parameters are parsed by `params.public_params` (one set of rules for every public route).
     """
 
-    def _set_public_lang(self):
-        set_public_lang()
 
     def _public_filters(self, params):
         """The filters actually given (parsed values), for the domain and the form."""
@@ -61,16 +59,14 @@ class GovPublic(http.Controller):
             "page_name": "gov_sites",
         }
 
-    @http.route(["/gov", "/gov/sites"], type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
-    @public_params(**FILTER_PARAMS)
+    @public_page("/gov", "/gov/sites", sitemap=True, **FILTER_PARAMS)
     def site_finder(self, **params):
         return request.render("gov_center.public_site_finder", self._public_finder_values(self._public_filters(params)))
 
     def _public_site(self, site_id):
         return public_site(site_id) or None
 
-    @http.route("/gov/sites/<site_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False, readonly=True)
-    @public_params(site_id=PATH_ID)
+    @public_page("/gov/sites/<site_id>", site_id=PATH_ID)
     def site_page(self, site_id, **params):
         site = self._public_site(site_id)
         if not site:

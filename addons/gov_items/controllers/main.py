@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_params, to_id
-from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
+from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_page, public_params, to_id
+from odoo.addons.gov_center.controllers.public import public_site
 from odoo.http import content_disposition, request
 
 from ..models.gov_site import LIST_KINDS
@@ -22,7 +22,6 @@ class GovItemsPublic(http.Controller):
     Parameters are parsed by gov_center's `params.public_params` (ids, page, search text).
     """
 
-    _set_public_lang = staticmethod(set_public_lang)
 
     def _search_values(self, q="", category=None, site=None, page=1):
         Item = request.env["gov.item"]
@@ -50,8 +49,7 @@ class GovItemsPublic(http.Controller):
             "sites": request.env["gov.site"].sudo().search([("item_line_ids", "!=", False), ("is_public", "=", True)]),
         }
 
-    @http.route("/gov/items", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
-    @public_params(**SEARCH_PARAMS)
+    @public_page("/gov/items", **SEARCH_PARAMS)
     def items(self, q="", category=None, site=None, page=1, **kwargs):
         return request.render("gov_items.public_item_search", self._search_values(q, category, site, page))
 
@@ -68,8 +66,7 @@ class GovItemsPublic(http.Controller):
             raise NotFound()
         return item
 
-    @http.route("/gov/items/<item_id>", type="http", auth="public", methods=["GET"], readonly=True, sitemap=False, website=True)
-    @public_params(item_id=PATH_ID)
+    @public_page("/gov/items/<item_id>", item_id=PATH_ID)
     def item_page(self, item_id, **kwargs):
         item = self._public_item(item_id)
         if item.id != item_id:

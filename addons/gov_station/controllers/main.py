@@ -1,7 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import PATH_ID, public_params
+from odoo.addons.gov_center.controllers.params import PATH_ID, public_page
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.http import request
 
@@ -13,17 +13,12 @@ class GovAgencyPublic(http.Controller):
     `_public_agency_district_data()`, the allowlist of what may be shown.
     """
 
-    @http.route("/gov/agency", type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
-    @public_params()
+    @public_page("/gov/agency", sitemap=True)
     def agency(self, **params):
         data = request.env["gov.site"].sudo()._public_agency_district_data()
         return request.render("gov_station.public_agency_district", {"agency": data, "page_name": "gov_agency"})
 
-    @http.route(
-        "/gov/sites/<site_id>/agency", type="http", auth="public", methods=["GET"], website=True, sitemap=False,
-        readonly=True,
-    )
-    @public_params(site_id=PATH_ID)
+    @public_page("/gov/sites/<site_id>/agency", site_id=PATH_ID)
     def site_agency(self, site_id, **params):
         site = public_site(site_id)
         if not site:
