@@ -33,7 +33,6 @@ class GovPublic(http.Controller):
     Parameters are parsed by `params.public_params` (one set of rules for every public route).
     """
 
-
     def _public_filters(self, params):
         """The filters actually given (parsed values), for the domain and the form."""
         return {key: params[key] for key in FILTER_KEYS if params.get(key)}
