@@ -125,7 +125,7 @@ class GovSiteAttainment(models.Model):
         return {"targets": targets, "district": row(None, *(v or 0 for v in total)), "townships": townships}
 
 
-class GovSiteAttainmentBoard(models.TransientModel):
+class GovSiteAttainmentBoard(models.TransientModel):  # pylint: disable=no-wizard-in-models  # a board (computed, not stored); wizard/ in the one-model-per-file split
     """The district's attainment board: rates per township and district against the plan's targets."""
 
     _name = "gov.site.attainment.board"
