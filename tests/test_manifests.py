@@ -1,6 +1,8 @@
 """Every add-on is a complete Odoo 19 module that sits where DESIGN.md's module map puts it."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 from conftest import ADDONS, MODULES, manifest
@@ -40,6 +42,12 @@ def test_module_layout(module):
         "static/description/icon.png",
         "static/description/index.html",
         "tests/__init__.py",
+        # OCA's layout: the translation template and the readme/ fragments README.rst is written from
+        f"i18n/{module}.pot",
+        "readme/DESCRIPTION.md",
+        "readme/USAGE.md",
+        "readme/CONFIGURE.md",
+        "README.rst",
     ):
         assert (path / rel).exists(), f"{module} lacks {rel}"
     index = (path / "static/description/index.html").read_text(encoding="utf-8")
@@ -52,3 +60,10 @@ def test_data_files_exist(module):
     m = manifest(module)
     for rel in m.get("data", []) + m.get("demo", []):
         assert (ADDONS / module / rel).exists(), f"{module}: {rel} is listed in the manifest but missing"
+
+
+def test_readme_rst_is_written_from_readme_fragments():
+    # scripts/gen_readme.py --check: each README.rst is what its readme/ fragments give
+    script = ADDONS.parent / "scripts" / "gen_readme.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -35,7 +35,7 @@
         "data/gov_queue_data.xml",
         "views/gov_queue_service_views.xml",
         "views/gov_queue_ticket_views.xml",
-        "views/gov_queue_transfer_views.xml",
+        "wizard/gov_queue_transfer_views.xml",
         "views/gov_window_queue_views.xml",
         "views/gov_site_queue_views.xml",
         "views/gov_case_queue_views.xml",

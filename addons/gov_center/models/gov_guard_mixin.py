@@ -8,7 +8,7 @@ to every caller but the superuser: no JSON-RPC client can set a tier, a certific
 related value by hand.
 """
 
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import clean_context
@@ -134,8 +134,9 @@ class GovGuardMixin(models.AbstractModel):
         self._gov_check_locked_write(vals)
         return super().write(vals)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        # Odoo's unlink() checks the caller's rights first, then calls this
         locked = self._gov_locked_records()
         if locked:
             raise UserError(
@@ -144,4 +145,3 @@ class GovGuardMixin(models.AbstractModel):
                     record=locked[0].display_name,
                 )
             )
-        return super().unlink()

@@ -40,7 +40,7 @@ def default_map_url():
     return MAP_PROVIDERS[DEFAULT_MAP_PROVIDER]
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     """Settings of the suite the district administrator changes (stored as system parameters).
 
     A model of its own rather than res.config.settings, which only system administrators may open.

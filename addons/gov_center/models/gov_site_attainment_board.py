@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 
-class GovSiteAttainmentBoard(models.TransientModel):
+class GovSiteAttainmentBoard(models.TransientModel):  # pylint: disable=no-wizard-in-models  # a board computed on opening, not a wizard
     """The district's attainment board: rates per township and district against the plan's targets."""
 
     _name = "gov.site.attainment.board"

@@ -18,7 +18,6 @@ from . import gov_case_portal
 from . import gov_case_online
 from . import gov_queue_service
 from . import gov_queue_ticket
-from . import gov_queue_transfer
 from . import gov_window_queue
 from . import gov_case_queue
 from . import gov_site_queue

@@ -21,7 +21,6 @@ import psycopg2.errors
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import (
     CHINA_TZ,
     SLOT_MODES,
@@ -125,9 +124,10 @@ class GovAppointment(models.Model):
             appointment.display_name = f"{appointment.number or ''} {appointment.applicant_name or ''}".strip()
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for appointment in self:
             appointment.access_url = f"/my/appointments/{appointment.id}"
+        return result
 
     # ------------------------------------------------------------------ settings
     @api.model
@@ -452,10 +452,8 @@ class GovAppointment(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")  # rights first: whoever has none hears so
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Appointments are never deleted: cancel the appointment instead."))
 
     # ------------------------------------------------------------------ actions

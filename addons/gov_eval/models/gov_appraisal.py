@@ -12,7 +12,6 @@ import math
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .config import float_param
@@ -150,10 +149,8 @@ class GovAppraisal(models.Model):
             self.check_access("write")  # not moved to a centre outside the caller's own
         return result
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Appraisals are kept on record: correct a draft instead of deleting it."))
 
     # ------------------------------------------------------------------ who acts

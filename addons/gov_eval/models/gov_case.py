@@ -19,7 +19,6 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_center.tools import mask_name
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
@@ -483,9 +482,10 @@ class GovCase(models.Model):
 
     @api.depends("number")
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/cases/{case.id}"
+        return result
 
     @api.depends("number", "applicant_name")
     def _compute_display_name(self):
@@ -626,10 +626,8 @@ class GovCase(models.Model):
             self.invalidate_recordset(["id_number_input"])  # reads give the mask, never what was typed
         return result
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Cases and their history are never deleted: archive the case instead."))
 
     def _add_intake_values(self, vals_list):

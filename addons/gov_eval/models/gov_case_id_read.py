@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError
 
@@ -20,7 +20,6 @@ class GovCaseIdRead(models.Model):
             raise AccessError(self.env._("The log of resident ID reads cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
-            raise AccessError(self.env._("The log of resident ID reads cannot be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_id_read_log(self):
+        raise AccessError(self.env._("The log of resident ID reads cannot be deleted."))

@@ -10,7 +10,8 @@ def without_protected_defaults(records):
     context = records.env.context
     if not any(key.startswith("default_") and key[8:] in protected for key in context):
         return records
-    return records.with_context(
+    # the whole context is replaced on purpose: with_context(**kwargs) can add keys, not drop them
+    return records.with_context(  # pylint: disable=context-overridden
         {key: value for key, value in context.items() if not (key.startswith("default_") and key[8:] in protected)}
     )
 
@@ -53,8 +54,7 @@ class GovCaseLine(models.AbstractModel):
             raise UserError(_("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))
         return lines
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_case_history(self):
         if self.case_id.filtered(lambda c: c.state not in ("draft", "consultation")) or self._gov_locked_records():
             raise UserError(_("Lines of an accepted case are part of its history and are never deleted."))
-        return super().unlink()

@@ -50,7 +50,8 @@ class GovCaseMaterial(models.Model):
                 _("“%(material)s” is required by the item: it cannot be made optional on a case.", material=line.name)
             )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_catalogue_required(self):
         required = self._catalogue_required()
         if required:
             raise UserError(
@@ -59,7 +60,6 @@ class GovCaseMaterial(models.Model):
                     material=required[0].name,
                 )
             )
-        return super().unlink()
 
     @api.onchange("received")
     def _onchange_received(self):

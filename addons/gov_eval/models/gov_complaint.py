@@ -20,7 +20,6 @@ anonymised result may be published (/gov/complaints/results). Nothing is ever de
 import re
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -262,9 +261,10 @@ class GovComplaint(models.Model):
             record.has_gap = record.gap_kind not in (False, "none")
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for record in self:
             record.access_url = f"/my/complaints/{record.id}"
+        return result
 
     @api.depends("number", "kind")
     def _compute_display_name(self):
@@ -344,10 +344,8 @@ class GovComplaint(models.Model):
             self._route_to_managers()
         return result
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(
             _("Complaints, suggestions and reports are never deleted: reject an invalid one with its reason instead.")
         )

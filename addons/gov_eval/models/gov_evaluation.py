@@ -13,7 +13,6 @@ An evaluation is the citizen's word: nobody changes or deletes it. A district's 
 """
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -307,10 +306,8 @@ class GovEvaluation(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Evaluations are never deleted; an upheld appeal takes a review out of the figures."))
 
     # ------------------------------------------------------------------ actions

@@ -3,7 +3,6 @@ decides, with its reasons. An upheld appeal takes the review out of the satisfac
 voids its rectification; the review and the appeal stay on record."""
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 APPEAL_GROUNDS = [
@@ -112,8 +111,6 @@ class GovEvaluationAppeal(models.Model):
     def action_reject(self):
         return self._decide("rejected")
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Appeals are never deleted: they are part of the review's record."))

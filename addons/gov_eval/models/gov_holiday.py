@@ -87,7 +87,7 @@ class GovHoliday(models.Model):
     def _calendar_table(self):
         """(years the calendar knows, {date: day type}) of the whole working calendar, read once and
         kept until a day changes (a year is known once any of its days is entered)."""
-        rows = self.sudo().search_read([], ["date", "day_type"])
+        rows = self.sudo().search_read([], ["date", "day_type"])  # pylint: disable=no-search-all  # a small table, read whole on purpose
         exceptions = {row["date"]: row["day_type"] for row in rows}
         return frozenset(day.year for day in exceptions), MappingProxyType(exceptions)
 

@@ -315,7 +315,7 @@ class GovKpiFact(models.Model):
         }
 
     @api.model
-    def _kpi_totals(self, domain, groupby=(), names=AGGREGATES):
+    def _kpi_totals(self, domain, groupby=(), names=tuple(AGGREGATES)):
         """{group values: totals} of the facts in ``domain``, the totals of a group being
         {figure: sum} for the counts, {figure: (sum, count)} for the averages and, for the 90th
         percentile, {working days: decided cases}: totals of several groups add up (``rollup``).
@@ -341,7 +341,7 @@ class GovKpiFact(models.Model):
         return totals
 
     @api.model
-    def _kpi_figures(self, domain, groupby=(), names=AGGREGATES):
+    def _kpi_figures(self, domain, groupby=(), names=tuple(AGGREGATES)):
         """[(group values, {figure: value})] of the facts in ``domain`` (see ``_kpi_totals``)."""
         return [(key, figures_from_totals(cell, names)) for key, cell in self._kpi_totals(domain, groupby, names).items()]
 

@@ -19,7 +19,6 @@ from collections import Counter
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import UserError, ValidationError
 
@@ -130,10 +129,8 @@ class GovKpiReport(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(
             _(
                 "Monthly reports are never deleted: they are the district's record of the month. Generate the "

@@ -102,7 +102,7 @@ class GovQueueService(models.Model):
         """Create the default service kinds of ``sites`` (every site when None) that have none yet,
         archived ones included; their windows by window type. Run at install and on site creation."""
         Service = self.sudo().with_context(active_test=False)
-        sites = (sites if sites is not None else self.env["gov.site"].sudo().search([])).sudo()
+        sites = (sites if sites is not None else self.env["gov.site"].sudo().search([])).sudo()  # pylint: disable=no-search-all  # a small table, read whole on purpose
         if not sites:
             return Service
         having = {site.id for [site] in Service._read_group([("site_id", "in", sites.ids)], ["site_id"])}

@@ -30,7 +30,6 @@ Tickets are never deleted; their fields are set by these actions only (``gov.gua
 """
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -218,10 +217,8 @@ class GovQueueTicket(models.Model):
                 raise UserError(_("The green channel of a ticket is chosen while it waits, before it is called."))
         return super().write(vals)
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Queue tickets are kept for the service figures and never deleted."))
 
     # ================================================================ numbering

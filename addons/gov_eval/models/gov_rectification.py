@@ -16,7 +16,6 @@ appeal voids the rectification. Nothing is deleted.
 """
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError
 
@@ -366,8 +365,6 @@ class GovRectification(models.Model):
                     )
         return super().write(vals)
 
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_on_record(self):
         raise UserError(_("Rectifications are never deleted: they are the record of how a bad review was handled."))

@@ -5,7 +5,7 @@ from ..controllers.main import DEFAULT_LIMIT, LIMIT_PARAM
 from .gov_case_leg import LATE_DEFAULT, LATE_PARAM
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     """The module's settings are numbers kept as system parameters (whole numbers, or decimals for a
     Float field such as a target): each part of the module adds its own to ``_gov_number_params``;
     reading and saving them is done here, once."""

@@ -17,7 +17,7 @@ APPOINTMENT_PARAMS = {
 }
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     _inherit = "gov.settings"
 
     appointment_cancel_hours = fields.Integer(

@@ -12,7 +12,7 @@ APPRAISAL_PARAMS = {
 }
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     _inherit = "gov.settings"
 
     appraisal_excellent_share = fields.Float(

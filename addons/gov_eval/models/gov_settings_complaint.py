@@ -17,7 +17,7 @@ COMPLAINT_PARAMS = {
 }
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     _inherit = "gov.settings"
 
     complaint_days = fields.Integer(

@@ -6,7 +6,7 @@ from .kpi_figures import TARGETS
 KPI_PARAMS = {f"target_{key}": (param, default, 0.0, 100.0) for key, (param, default) in TARGETS.items()}
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     _inherit = "gov.settings"
 
     target_one_window = fields.Float(

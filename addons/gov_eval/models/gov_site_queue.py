@@ -40,12 +40,13 @@ class GovSite(models.Model):
     )
 
     def _gov_created(self):
-        super()._gov_created()
+        result = super()._gov_created()
         # The new sites' stored computes (is_centre, kind_sequence...) are written first: creating the
         # services in another language context dropped their pending computation (seen in tests:
         # a township centre stored with is_centre = False).
         self.flush_recordset()
         self.env["gov.queue.service"]._ensure_default_services(self)
+        return result
 
     def action_view_queue(self):
         self.ensure_one()

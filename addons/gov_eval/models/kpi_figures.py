@@ -103,7 +103,7 @@ def rollup(cells):
     return result
 
 
-def figures_from_totals(totals, names=AGGREGATES):
+def figures_from_totals(totals, names=tuple(AGGREGATES)):
     """{figure: value} from the totals of a group; sums without facts are 0, averages without facts
     None, rates and averages rounded to 0.1."""
     result = {}

@@ -176,7 +176,7 @@ class TestQueue(GovCaseCommon):
             case = (
                 self.env["gov.case"]
                 .with_user(self.clerk)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create(
                     {
                         "item_id": self.item.id,

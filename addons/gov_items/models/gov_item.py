@@ -519,10 +519,10 @@ class GovItem(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
         if self.filtered(lambda item: item.state != "draft"):
             raise UserError(_("Published and withdrawn items are kept as history: withdraw or archive them instead."))
-        return super().unlink()
 
     # ---------------------------------------------------------------- lifecycle
     def _lifecycle(self):

@@ -32,7 +32,7 @@ class GovWhereabouts(models.Model):
         return self.env.user.employee_id
 
     employee_id = fields.Many2one(
-        "hr.employee", string="Staff", required=True, index=True, default=_default_employee, ondelete="restrict"
+        "hr.employee", string="Staff", required=True, index=True, default=lambda self: self._default_employee(), ondelete="restrict"
     )
     # The notice shows on the board of the person's own site: never chosen by hand.
     site_id = fields.Many2one(

@@ -4,7 +4,7 @@ from odoo.tools import html_sanitize
 AGENCY_RULES_PARAM = "gov_station.agency_rules"
 
 
-class GovSettings(models.TransientModel):
+class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models  # settings live in models/, as Odoo's res.config.settings do
     _inherit = "gov.settings"
 
     agency_rules = fields.Html(
