@@ -16,6 +16,7 @@
         "views/gov_window_views.xml",
         "views/gov_site_views.xml",
         "views/gov_roster_views.xml",
+        "views/gov_roster_shift_views.xml",
         "views/gov_whereabouts_views.xml",
         "views/gov_training_views.xml",
         "views/gov_staff_templates.xml",

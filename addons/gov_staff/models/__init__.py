@@ -4,5 +4,6 @@ from . import hr_employee_public
 from . import gov_window
 from . import gov_service_slot
 from . import gov_roster
+from . import gov_roster_shift
 from . import gov_whereabouts
 from . import gov_training
