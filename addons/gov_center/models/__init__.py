@@ -2,6 +2,7 @@ from . import gov_guard
 from . import gov_xlsx_report
 from . import gov_division
 from . import gov_holiday
+from . import resource_calendar_leaves
 from . import gov_site
 from . import gov_site_standard
 from . import gov_site_inspection
