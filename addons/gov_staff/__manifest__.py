@@ -1,7 +1,7 @@
 {
     "name": "Government Service Staff",
     "summary": "Window staff, A/B posts, rosters with weekend and holiday duty, whereabouts notices and training",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
@@ -31,5 +31,6 @@
             "gov_staff/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .gov_roster_shift import days_in_a_row
 from .gov_service_slot import day_type_of, format_hour, local_to_utc
 
 ROSTER_STATES = [("draft", "Draft"), ("published", "Published"), ("cancelled", "Cancelled")]
@@ -90,11 +91,10 @@ class GovRoster(models.Model):
         """``{roster_id: [(date, slot, window), ...]}``: every open window slot of the period."""
         if exceptions is None:
             exceptions = self.env["gov.holiday"]._exceptions(min(self.mapped("date_from")), max(self.mapped("date_to")))
-        Slot = self.env["gov.service.slot"]
         result = {}
         for roster in self:
             site = roster.site_id
-            slots = site.service_slot_ids or Slot._new_standard(site)
+            slots = site._gov_service_slots()
             open_windows = site.window_ids.filtered("is_open")
             by_type = defaultdict(list)
             for slot in slots.sorted(lambda s: s.hour_from):
@@ -163,14 +163,8 @@ class GovRoster(models.Model):
             booked[row["employee_id"]].append((row["start"], row["stop"]))
 
         def run_with(emp_id, day):
-            days = worked[emp_id]
-            run, d = 1, day - datetime.timedelta(days=1)
-            while d in days:
-                run, d = run + 1, d - datetime.timedelta(days=1)
-            d = day + datetime.timedelta(days=1)
-            while d in days:
-                run, d = run + 1, d + datetime.timedelta(days=1)
-            return run
+            first, last = days_in_a_row(worked[emp_id], day)
+            return (last - first).days + 1
 
         def free(emp, start, stop, day, limit):
             if any(a_start < stop and start < a_stop for a_start, a_stop, _k, _l in away.get(emp.id, [])):

@@ -4,8 +4,20 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .gov_service_slot import SLOT_MODES, format_hour, local_to_utc
+from .gov_service_slot import SLOT_MODES, format_hour, format_period, local_to_utc
 
+
+def days_in_a_row(days, day):
+    """``(first, last)``: the run of consecutive dates of ``days`` through ``day`` (``day``
+    counted whether or not it is in ``days``). The one count of the days-in-a-row rule, for
+    the roster's generator and its constraint."""
+    one = datetime.timedelta(days=1)
+    first = last = day
+    while first - one in days:
+        first -= one
+    while last + one in days:
+        last += one
+    return first, last
 
 class GovRosterShift(models.Model):
     """One window, one period of one day, one person on duty (值班)."""
@@ -96,20 +108,20 @@ class GovRosterShift(models.Model):
     def _compute_name(self):
         for shift in self:
             who = shift.employee_id.name or _("GAP")
-            shift.name = (
-                f"{shift.window_id.code or ''} {who} {format_hour(shift.hour_from)}–{format_hour(shift.hour_to)}"
-            )
+            shift.name = f"{shift.window_id.code or ''} {who} {format_period(shift.hour_from, shift.hour_to)}"
 
-    @api.constrains("employee_id", "date", "hour_from", "hour_to", "window_id")
-    def _check_conflicts(self):
-        """Refuse, naming the person, the day and the clash: two windows at once, on duty while
-        on leave or in training, outside their site, beyond the site's maximum days in a row."""
-        shifts = self.filtered("employee_id")
+    # ------------------------------------------------------------------ rules (one constraint each)
+    @api.constrains("hour_from", "hour_to")
+    def _check_hours(self):
         for shift in self:
             if not (0 <= shift.hour_from < shift.hour_to <= 24):
                 raise ValidationError(
                     _("The shift of %(day)s must start before it ends, within one day.", day=shift.date)
                 )
+
+    @api.constrains("window_id", "roster_id")
+    def _check_window_site(self):
+        for shift in self:
             if shift.window_id.site_id != shift.roster_id.site_id:
                 raise ValidationError(
                     _(
@@ -118,9 +130,10 @@ class GovRosterShift(models.Model):
                         site=shift.roster_id.site_id.name,
                     )
                 )
-        if not shifts:
-            return
-        for shift in shifts:
+
+    @api.constrains("employee_id", "roster_id")
+    def _check_employee_site(self):
+        for shift in self.filtered("employee_id"):
             if shift.employee_id.gov_site_id != shift.site_id:
                 raise ValidationError(
                     _(
@@ -130,24 +143,31 @@ class GovRosterShift(models.Model):
                         day=shift.date,
                     )
                 )
-        employees = shifts.employee_id
-        longest = max(shifts.site_id.mapped("staff_max_consecutive_days") or [1])
-        first, last = min(shifts.mapped("date")), max(shifts.mapped("date"))
+
+    def _duty_of_people(self, margin=0):
+        """{employee id: shifts} of the people on duty in ``self``, in rosters not cancelled, from
+        ``margin`` days before the first shift to ``margin`` days after the last one; one query."""
+        shifts = self.filtered("employee_id")
+        by_employee = defaultdict(lambda: self.browse())
+        if not shifts:
+            return by_employee
         others = self.search(
             [
-                ("employee_id", "in", employees.ids),
+                ("employee_id", "in", shifts.employee_id.ids),
                 ("roster_state", "!=", "cancelled"),
-                ("date", ">=", first - datetime.timedelta(days=longest)),
-                ("date", "<=", last + datetime.timedelta(days=longest)),
+                ("date", ">=", min(shifts.mapped("date")) - datetime.timedelta(days=margin)),
+                ("date", "<=", max(shifts.mapped("date")) + datetime.timedelta(days=margin)),
             ]
         )
-        by_employee = defaultdict(lambda: self.browse())
         for other in others:
             by_employee[other.employee_id.id] |= other
-        # 1. two windows at once
+        return by_employee
+
+    @api.constrains("employee_id", "date", "hour_from", "hour_to")
+    def _check_one_window_at_a_time(self):
+        shifts = self.filtered(lambda s: s.employee_id and s.roster_state != "cancelled")
+        by_employee = shifts._duty_of_people()
         for shift in shifts:
-            if shift.roster_state == "cancelled":
-                continue
             for other in by_employee[shift.employee_id.id]:
                 if other != shift and other.start < shift.stop and shift.start < other.stop:
                     raise ValidationError(
@@ -164,24 +184,33 @@ class GovRosterShift(models.Model):
                             other_end=format_hour(other.hour_to),
                         )
                     )
-        # 2. on leave or in training
-        away = employees._gov_away_intervals(min(shifts.mapped("start")), max(shifts.mapped("stop")))
+
+    @api.constrains("employee_id", "date", "hour_from", "hour_to")
+    def _check_not_away(self):
+        """Refuse a shift during the person's approved leave or training session (one reading of
+        both). A whereabouts notice does not refuse it: the B post stands in."""
+        shifts = self.filtered("employee_id")
+        if not shifts:
+            return
+        away = shifts.employee_id._gov_away_intervals(min(shifts.mapped("start")), max(shifts.mapped("stop")))
         for shift in shifts:
             for a_start, a_stop, kind, label in away.get(shift.employee_id.id, []):
                 if kind == "whereabouts" or not (a_start < shift.stop and shift.start < a_stop):
                     continue
                 if kind == "leave":
-                    msg = _(
-                        "%(person)s is on leave on %(day)s and cannot be on duty at %(window)s "
-                        "%(start)s–%(end)s: choose someone else or change the leave.",
-                        person=shift.employee_id.name,
-                        day=shift.date,
-                        window=shift.window_id.display_name,
-                        start=format_hour(shift.hour_from),
-                        end=format_hour(shift.hour_to),
+                    raise ValidationError(
+                        _(
+                            "%(person)s is on leave on %(day)s and cannot be on duty at %(window)s "
+                            "%(start)s–%(end)s: choose someone else or change the leave.",
+                            person=shift.employee_id.name,
+                            day=shift.date,
+                            window=shift.window_id.display_name,
+                            start=format_hour(shift.hour_from),
+                            end=format_hour(shift.hour_to),
+                        )
                     )
-                else:
-                    msg = _(
+                raise ValidationError(
+                    _(
                         "%(person)s is in training (%(session)s) on %(day)s and cannot be on duty at "
                         "%(window)s %(start)s–%(end)s: choose someone else.",
                         person=shift.employee_id.name,
@@ -191,18 +220,16 @@ class GovRosterShift(models.Model):
                         start=format_hour(shift.hour_from),
                         end=format_hour(shift.hour_to),
                     )
-                raise ValidationError(msg)
-        # 3. days in a row
+                )
+
+    @api.constrains("employee_id", "date")
+    def _check_days_in_a_row(self):
+        shifts = self.filtered("employee_id")
+        longest = max(shifts.site_id.mapped("staff_max_consecutive_days") or [1])
+        by_employee = shifts._duty_of_people(margin=longest)
         for shift in shifts:
             limit = shift.site_id.staff_max_consecutive_days
-            days = set(
-                by_employee[shift.employee_id.id].filtered(lambda s: s.roster_state != "cancelled").mapped("date")
-            )
-            start = end = shift.date
-            while start - datetime.timedelta(days=1) in days:
-                start -= datetime.timedelta(days=1)
-            while end + datetime.timedelta(days=1) in days:
-                end += datetime.timedelta(days=1)
+            start, end = days_in_a_row(set(by_employee[shift.employee_id.id].mapped("date")), shift.date)
             run = (end - start).days + 1
             if run > limit:
                 raise ValidationError(
