@@ -26,16 +26,16 @@ class GovSite(models.Model):
     # One source: the service hours. The finder's flags say what the hours say (rosters and
     # appointments are built from the same hours); ticking or unticking a flag edits the hours.
     weekend_service = fields.Boolean(
-        compute="_compute_service_days",
-        inverse="_inverse_service_days",
+        compute="_compute_weekend_service",
+        inverse="_inverse_weekend_service",
         store=True,
         readonly=False,
         help="Open on Saturdays or Sundays: the site has service hours on those days (Service Hours tab). "
         "Ticking it adds the standard weekend hours, unticking it archives the weekend hours.",
     )
     holiday_service = fields.Boolean(
-        compute="_compute_service_days",
-        inverse="_inverse_service_days",
+        compute="_compute_holiday_service",
+        inverse="_inverse_holiday_service",
         store=True,
         readonly=False,
         help="On duty on statutory holidays: the site has holiday service hours (Service Hours tab). "
@@ -47,12 +47,17 @@ class GovSite(models.Model):
         help="The most consecutive days one person may be on duty; the roster refuses more.",
     )
 
+    # One compute (and inverse) per flag: Odoo protects every field of a shared compute method when
+    # one of them is given, so a site created with only weekend_service would lose its holiday hours.
     @api.depends("service_slot_ids.day_type", "service_slot_ids.active")
-    def _compute_service_days(self):
+    def _compute_weekend_service(self):
         for site in self:
-            day_types = site._gov_service_day_types()
-            site.weekend_service = any(d in day_types for d in WEEKEND_DAYS)
-            site.holiday_service = any(d in day_types for d in HOLIDAY_DAYS)
+            site.weekend_service = bool(site._gov_service_day_types() & set(WEEKEND_DAYS))
+
+    @api.depends("service_slot_ids.day_type", "service_slot_ids.active")
+    def _compute_holiday_service(self):
+        for site in self:
+            site.holiday_service = bool(site._gov_service_day_types() & set(HOLIDAY_DAYS))
 
     def _gov_service_day_types(self):
         """The kinds of day the site serves on: from its own hours, else from the standard hours."""
@@ -61,24 +66,28 @@ class GovSite(models.Model):
             return set(self.service_slot_ids.mapped("day_type"))
         return {vals["day_type"] for vals in self.env["gov.service.slot"]._standard_slot_values(self)}
 
-    def _inverse_service_days(self):
+    def _inverse_weekend_service(self):
+        self._gov_set_service_days("weekend_service", WEEKEND_DAYS)
+
+    def _inverse_holiday_service(self):
+        self._gov_set_service_days("holiday_service", HOLIDAY_DAYS)
+
+    def _gov_set_service_days(self, fname, day_types):
         """A flag set by hand (form, import, data file) edits the service hours it summarises: a site
-        on the standard hours gets them as its own first, then the weekend (or holiday) hours are
-        archived when the flag is off, or the standard ones added when it is on."""
+        on the standard hours gets them as its own first, then its ``day_types`` hours are archived
+        when the flag is off, or the standard ones added when it is on."""
         Slot = self.env["gov.service.slot"]
         for site in self:
-            wanted = {WEEKEND_DAYS: site.weekend_service, HOLIDAY_DAYS: site.holiday_service}
-            served = site._gov_service_day_types()
-            if all(bool(served & set(days)) == on for days, on in wanted.items()):
+            on = site[fname]
+            if bool(site._gov_service_day_types() & set(day_types)) == on:
                 continue
             if not site.service_slot_ids:
                 Slot.create(Slot._standard_slot_values(site))
-            for days, on in wanted.items():
-                slots = site.service_slot_ids.filtered(lambda s, d=days: s.day_type in d)
-                if on and not slots:
-                    Slot.create([v for v in Slot._standard_slot_values(site) if v["day_type"] in days])
-                elif not on and slots:
-                    slots.write({"active": False})
+            slots = site.service_slot_ids.filtered(lambda s: s.day_type in day_types)
+            if on and not slots:
+                Slot.create([v for v in Slot._standard_slot_values(site) if v["day_type"] in day_types])
+            elif not on and slots:
+                slots.write({"active": False})
 
     @api.model
     def _gov_recompute_service_days(self):
