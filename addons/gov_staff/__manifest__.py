@@ -1,7 +1,7 @@
 {
     "name": "Government Service Staff",
     "summary": "Window staff, A/B posts, rosters with weekend and holiday duty, whereabouts notices and training",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",
@@ -16,6 +16,7 @@
         "views/gov_window_views.xml",
         "views/gov_site_views.xml",
         "views/gov_roster_views.xml",
+        "views/gov_roster_shift_views.xml",
         "views/gov_whereabouts_views.xml",
         "views/gov_training_session_views.xml",
         "views/gov_training_attendance_views.xml",
@@ -33,5 +34,6 @@
             "gov_staff/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

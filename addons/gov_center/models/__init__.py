@@ -3,6 +3,7 @@ from . import gov_xlsx_report
 from . import gov_verify
 from . import gov_division
 from . import gov_holiday
+from . import resource_calendar_leaves
 from . import gov_site
 from . import gov_site_contact
 from . import gov_site_standard

@@ -1,6 +1,8 @@
 import datetime
 import logging
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -10,6 +12,9 @@ DAY_TYPES = [
     ("holiday", "Statutory Holiday"),
     ("workday", "Make-up Working Day"),
 ]
+
+# China has one time zone: dates of the working calendar are Beijing dates.
+CHINA_TZ = pytz.timezone("Asia/Shanghai")
 
 
 class GovHoliday(models.Model):
@@ -38,6 +43,15 @@ class GovHoliday(models.Model):
         "chinesecalendar library, or entered by an administrator.",
     )
 
+    calendar_leave_ids = fields.One2many(
+        "resource.calendar.leaves",
+        "gov_holiday_id",
+        string="Calendar Leaves",
+        readonly=True,
+        help="The statutory holiday as a global time off of every working calendar (one per company), so that "
+        "Odoo's working time, leave durations and planning skip it. Kept in step with this date.",
+    )
+
     _date_unique = models.Constraint("UNIQUE(date)", "A date can appear only once in the working calendar.")
 
     @api.depends("date")
@@ -58,7 +72,85 @@ class GovHoliday(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ Odoo's calendars
+    @api.model_create_multi
+    def create(self, vals_list):
+        days = super().create(vals_list)
+        days._sync_calendar_leaves()
+        return days
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date", "day_type", "name"} & set(vals):
+            self._sync_calendar_leaves()
+        return result
+
+    def unlink(self):
+        # Through the ORM (not the foreign key's cascade), so that hr_holidays re-counts the
+        # time off that spanned the day.
+        self.sudo().calendar_leave_ids.unlink()
+        return super().unlink()
+
+    def _sync_calendar_leaves(self):
+        """Mirror the statutory holidays of ``self`` into Odoo's own calendars.
+
+        Each statutory holiday is one global ``resource.calendar.leaves`` per company
+        (``calendar_id`` and ``resource_id`` empty: every working calendar of the company, the
+        sites' opening hours and the employees' schedules alike, as a State Council holiday
+        applies to all of them), from 00:00 to 23:59:59 Beijing time. Make-up working days are not
+        mirrored: Odoo calendars have no "extra working day", the suite counts them in
+        ``_day_type``. A day that stops being a holiday loses its mirror.
+
+        The mirror is derived data (its values come from the holiday, never from the caller), so
+        it is written with superuser rights once the caller was allowed to change the holiday.
+        """
+        Leave = self.env["resource.calendar.leaves"].sudo()
+        companies = self.env["res.company"].sudo().search([])
+        stale = Leave.browse()
+        to_create = {}
+        for day in self.sudo():
+            leaves = day.calendar_leave_ids
+            if day.day_type != "holiday":
+                stale |= leaves
+                continue
+            start = CHINA_TZ.localize(datetime.datetime.combine(day.date, datetime.time.min))
+            stop = CHINA_TZ.localize(datetime.datetime.combine(day.date, datetime.time(23, 59, 59)))
+            vals = {
+                "name": day.name,
+                "date_from": start.astimezone(pytz.utc).replace(tzinfo=None),
+                "date_to": stop.astimezone(pytz.utc).replace(tzinfo=None),
+                "time_type": "leave",
+            }
+            for company in companies:
+                leave = leaves.filtered(lambda leave, c=company: leave.company_id == c)[:1]
+                if not leave:
+                    to_create.setdefault(company, []).append(
+                        {**vals, "gov_holiday_id": day.id, "calendar_id": False, "resource_id": False}
+                    )
+                elif any(leave[key] != value for key, value in vals.items()):
+                    leave.write(vals)
+                stale |= leaves.filtered(lambda leave, c=company, keep=leave: leave.company_id == c and leave != keep)
+            stale |= leaves.filtered(lambda leave: leave.company_id not in companies)
+        stale.unlink()
+        for company, vals_list in to_create.items():
+            Leave.with_company(company).create(vals_list)
+        return True
+
     # ------------------------------------------------------------------ calendar API
+    @staticmethod
+    def _day_type(day, exceptions):
+        """The one day-type rule of the suite: "working", "saturday", "sunday" or "holiday".
+
+        ``exceptions`` is the working calendar's ``{date: day_type}`` (see ``_exceptions``): a
+        statutory holiday is a holiday, a make-up working day (调休上班) a working day, other days
+        follow the week (Monday to Friday working)."""
+        kind = exceptions.get(day)
+        if kind == "holiday":
+            return "holiday"
+        if kind == "workday" or day.weekday() < 5:
+            return "working"
+        return "saturday" if day.weekday() == 5 else "sunday"
+
     @api.model
     def _exceptions(self, date_from, date_to):
         """Return {date: day_type} for the range, in one query."""
@@ -72,14 +164,9 @@ class GovHoliday(models.Model):
         day = fields.Date.to_date(day)
         return self._is_working(day, self._exceptions(day, day))
 
-    @staticmethod
-    def _is_working(day, exceptions):
-        kind = exceptions.get(day)
-        if kind == "holiday":
-            return False
-        if kind == "workday":
-            return True
-        return day.weekday() < 5
+    @classmethod
+    def _is_working(cls, day, exceptions):
+        return cls._day_type(day, exceptions) == "working"
 
     @api.model
     def working_days_between(self, date_from, date_to):
@@ -194,6 +281,9 @@ class GovHoliday(models.Model):
             ]
             self.sudo().create(vals)
             created += len(vals)
+        # Every run (install, update, cron) also repairs the mirror in Odoo's calendars, e.g. for
+        # holidays entered before it existed or leaves removed by hand.
+        self.sudo().search([])._sync_calendar_leaves()
         return created
 
     def action_sync_from_library(self):

@@ -31,7 +31,7 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
                 ],
             }
         )
-        cls.centre_b.write({"phone": "0472-8880001", "phone_public": False})
+        cls.centre_b.write({"phone": "0472-8880001", "phone_public": False, "weekend_service": False})
         inspection = cls.env["gov.site.inspection"].browse(
             cls.env["gov.site.inspection"]._record_inspection(
                 cls.centre_a.id, "2026-10-12", 250, ["ZX-B03"], done=False

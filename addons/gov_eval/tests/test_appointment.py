@@ -236,6 +236,22 @@ class TestAppointmentSlots(AppointmentCommon):
         self.assertEqual({s["mode"] for s in by_day[SUNDAY]}, {"appointment"})
         self.assertEqual(len(by_day[SUNDAY]), 6)
 
+    def test_weekend_appointments_follow_the_weekend_service(self):
+        # One fact: the site's weekend hours are its weekend service (gov_staff); unticking the
+        # flag archives them, and the weekend offers no appointment even with a published roster.
+        self._roster(
+            [
+                (SATURDAY, self.w_front, self.emp_front2, 9.0, 12.0),
+                (SUNDAY, self.w_front, self.emp_front2, 9.0, 12.0),
+            ]
+        )
+        self.assertTrue(self.centre.weekend_service)
+        self.assertEqual({s["date"] for s in self._slots(day=SATURDAY, date_to=SUNDAY)}, {SATURDAY, SUNDAY})
+        self.centre.weekend_service = False
+        self.assertFalse(self._slots(day=SATURDAY, date_to=SUNDAY))
+        Site = self.env["gov.site"]
+        self.assertNotIn(self.centre, Site.search(Site._public_site_domain({"weekend": "1"})))
+
     def test_past_lead_time_and_horizon(self):
         self._roster([(MONDAY, self.w_front, self.emp_front, 9.0, 12.0)])
         # Monday 08:30 Beijing: the 9:00 slot starts within the hour's lead time.

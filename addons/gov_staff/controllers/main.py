@@ -1,15 +1,9 @@
-import datetime
-
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.gov_center.controllers.params import DATE, PATH_ID, public_params
-from odoo.addons.gov_center.controllers.public import public_site, set_public_lang
+from odoo.addons.gov_center.controllers.params import DATE, PATH_ID, public_page
+from odoo.addons.gov_center.controllers.public import public_site
 from odoo.http import request
-
-from ..models.gov_service_slot import CHINA_TZ, format_hour
-
-WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
 class GovStaffPublic(http.Controller):
@@ -18,7 +12,6 @@ class GovStaffPublic(http.Controller):
     Parameters are parsed by gov_center's `params.public_params` (site id, week).
     """
 
-    _set_public_lang = staticmethod(set_public_lang)
 
     def _public_site(self, site_id):
         # The same sites as the public site finder: active and published.
@@ -31,104 +24,13 @@ class GovStaffPublic(http.Controller):
     def _labels(model, field):
         return dict(request.env[model]._fields[field]._description_selection(request.env))
 
-    @http.route(
-        "/gov/sites/<site_id>/roster",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
-    )
-    @public_params(site_id=PATH_ID, week=DATE)
+    @public_page("/gov/sites/<site_id>/roster", site_id=PATH_ID, week=DATE)
     def public_roster(self, site_id, week=None, **kwargs):
         site = self._public_site(site_id)
-        today = datetime.datetime.now(CHINA_TZ).date()
-        day = week or today  # a date of 2000..2100, or absent
-        monday = day - datetime.timedelta(days=day.weekday())
-        sunday = monday + datetime.timedelta(days=6)
-        shifts = (
-            request.env["gov.roster.shift"]
-            .sudo()
-            .search(
-                [
-                    ("site_id", "=", site.id),
-                    ("roster_state", "=", "published"),
-                    ("date", ">=", monday),
-                    ("date", "<=", sunday),
-                ],
-                order="date, hour_from, window_id",
-            )
-        )
-        holidays = {
-            h.date: h
-            for h in request.env["gov.holiday"].sudo().search([("date", ">=", monday), ("date", "<=", sunday)])
-        }
-        modes = self._labels("gov.roster.shift", "mode")
-        day_types = self._labels("gov.roster.shift", "day_type")
-        days = []
-        for i in range(7):
-            date = monday + datetime.timedelta(days=i)
-            # One row per period of the day, one column per window: as posted on the counter.
-            rows = {}
-            for shift in shifts:
-                if shift.date != date:
-                    continue
-                key = (shift.hour_from, shift.hour_to, shift.mode)
-                row = rows.setdefault(
-                    key,
-                    {
-                        "time": f"{format_hour(shift.hour_from)}–{format_hour(shift.hour_to)}",
-                        "mode": modes.get(shift.mode, ""),
-                        "mode_key": shift.mode,
-                        "note": shift.note or "",
-                        "cells": {},
-                    },
-                )
-                row["cells"][shift.window_id.id] = {
-                    "person": shift.employee_id.name or "",
-                    "badge": shift.employee_id.gov_badge or "",
-                }
-            rows = [rows[key] for key in sorted(rows)]
-            holiday = holidays.get(date)
-            if holiday and holiday.day_type == "holiday":
-                kind = day_types["holiday"]
-            elif holiday or date.weekday() < 5:
-                kind = day_types["working"]
-            else:
-                kind = day_types["saturday" if date.weekday() == 5 else "sunday"]
-            days.append(
-                {
-                    "date": date,
-                    "weekday": WEEKDAYS[i],
-                    "kind": kind,
-                    "festival": holiday.name if holiday else "",
-                    "is_today": date == today,
-                    "rows": rows,
-                }
-            )
-        values = {
-            "site": site,
-            "windows": shifts.window_id.sorted(lambda w: (w.sequence, w.code)),
-            "days": days,
-            "monday": monday,
-            "sunday": sunday,
-            "prev_week": monday - datetime.timedelta(days=7),
-            "next_week": monday + datetime.timedelta(days=7),
-            "has_shifts": bool(shifts),
-        }
-        return request.render("gov_staff.public_roster", values)
+        values = site._public_roster_week(week)  # a date of 2000..2100, or absent: this week
+        return request.render("gov_staff.public_roster", dict(values, site=site))
 
-    @http.route(
-        "/gov/sites/<site_id>/board",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
-    )
-    @public_params(site_id=PATH_ID)
+    @public_page("/gov/sites/<site_id>/board", site_id=PATH_ID)
     def public_board(self, site_id, **kwargs):
         site = self._public_site(site_id)
         now = fields.Datetime.now()

@@ -4,6 +4,7 @@ from . import hr_employee_public
 from . import gov_window
 from . import gov_service_slot
 from . import gov_roster
+from . import gov_roster_shift
 from . import gov_whereabouts
 from . import gov_training_session
 from . import gov_training_attendance

@@ -3,10 +3,11 @@ import datetime
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.gov_center.models.gov_holiday import CHINA_TZ, GovHoliday
+from odoo.addons.gov_center.tools import format_hour
 from odoo.exceptions import ValidationError
 
-# China has one time zone: service hours are local Beijing time.
-CHINA_TZ = pytz.timezone("Asia/Shanghai")
+# Service hours are local Beijing time (CHINA_TZ: gov_center's one constant, also imported from here).
 
 
 def china_today():
@@ -35,13 +36,9 @@ SLOT_MODES = [
 
 
 def day_type_of(day, exceptions):
-    """The service day type of ``day`` given the working calendar's ``{date: day_type}``."""
-    kind = exceptions.get(day)
-    if kind == "holiday":
-        return "holiday"
-    if kind == "workday" or day.weekday() < 5:
-        return "working"
-    return "saturday" if day.weekday() == 5 else "sunday"
+    """The service day type of ``day`` given the working calendar's ``{date: day_type}``: the
+    working calendar's own rule (``gov.holiday._day_type``); the keys are those of ``DAY_TYPES``."""
+    return GovHoliday._day_type(day, exceptions)
 
 
 def local_to_utc(day, hour):
@@ -51,9 +48,9 @@ def local_to_utc(day, hour):
     return CHINA_TZ.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def format_hour(hour):
-    minutes = round(hour * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+def format_period(hour_from, hour_to):
+    """``(9, 12)`` → ``"09:00–12:00"``."""
+    return f"{format_hour(hour_from)}–{format_hour(hour_to)}"
 
 
 class GovServiceSlot(models.Model):
@@ -130,8 +127,8 @@ class GovServiceSlot(models.Model):
                             "follow each other or open different windows.",
                             site=slot.site_id.name,
                             day=dict(DAY_TYPES)[slot.day_type],
-                            a=f"{format_hour(slot.hour_from)}–{format_hour(slot.hour_to)}",
-                            b=f"{format_hour(other.hour_from)}–{format_hour(other.hour_to)}",
+                            a=format_period(slot.hour_from, slot.hour_to),
+                            b=format_period(other.hour_from, other.hour_to),
                         )
                     )
 
@@ -139,9 +136,7 @@ class GovServiceSlot(models.Model):
     def _compute_display_name(self):
         days = dict(self._fields["day_type"]._description_selection(self.env))
         for slot in self:
-            slot.display_name = (
-                f"{days.get(slot.day_type, '')} {format_hour(slot.hour_from)}–{format_hour(slot.hour_to)}"
-            )
+            slot.display_name = f"{days.get(slot.day_type, '')} {format_period(slot.hour_from, slot.hour_to)}"
 
     @staticmethod
     def _calendar_periods(site):

@@ -1,7 +1,6 @@
 from odoo import api, models
 from odoo.addons.gov_center.models.gov_xlsx_report import XlsxColumn as Col
-
-from ..models.gov_service_slot import format_hour
+from odoo.addons.gov_center.tools import format_hour
 
 
 class RosterXlsx(models.AbstractModel):

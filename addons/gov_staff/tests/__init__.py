@@ -9,3 +9,6 @@ from . import test_public_params
 from . import test_audit
 from . import test_access_hardening
 from . import test_staff_xlsx
+from . import test_service_days
+from . import test_public_week
+from . import test_holiday_calendar

@@ -127,6 +127,22 @@ class TestRoster(GovStaffCase):
         with self.assertRaisesRegex(ValidationError, "李华 不在 测试镇便民服务中心 工作"):
             roster.shift_ids[0].employee_id = other
 
+    def test_conflict_shift_hours(self):
+        roster = self._roster(0, 0)
+        roster.action_generate()
+        shift = roster.shift_ids[0]
+        with self.assertRaisesRegex(ValidationError, "班次开始时间须早于结束时间"):
+            shift.hour_to = shift.hour_from
+        with self.assertRaisesRegex(ValidationError, "班次开始时间须早于结束时间"):
+            shift.write({"hour_from": 20.0, "hour_to": 25.0})
+
+    def test_conflict_window_of_another_site(self):
+        roster = self._roster(0, 0)
+        roster.action_generate()
+        other = self.env["gov.window"].search([("site_id", "!=", self.site.id)], limit=1)
+        with self.assertRaisesRegex(ValidationError, f"窗口 .* 不属于 {self.site.name}"):
+            roster.shift_ids[0].write({"window_id": other.id, "employee_id": False})
+
     def test_overlapping_rosters_refused(self):
         self._roster(0, 6)
         with self.assertRaisesRegex(ValidationError, "在该期间已有排班表"):
