@@ -1,4 +1,4 @@
-from . import training_certificate
+from . import report_training_certificate
 from . import roster_xlsx
 from . import staff_xlsx
 from . import training_xlsx
