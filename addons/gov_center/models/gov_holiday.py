@@ -105,7 +105,7 @@ class GovHoliday(models.Model):
         it is written with superuser rights once the caller was allowed to change the holiday.
         """
         Leave = self.env["resource.calendar.leaves"].sudo()
-        companies = self.env["res.company"].sudo().search([])
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all  # a few companies, each gets the mirror
         stale = Leave.browse()
         to_create = {}
         for day in self.sudo():
@@ -283,7 +283,7 @@ class GovHoliday(models.Model):
             created += len(vals)
         # Every run (install, update, cron) also repairs the mirror in Odoo's calendars, e.g. for
         # holidays entered before it existed or leaves removed by hand.
-        self.sudo().search([])._sync_calendar_leaves()
+        self.sudo().search([])._sync_calendar_leaves()  # pylint: disable=no-search-all  # a few dozen days a year
         return created
 
     def action_sync_from_library(self):

@@ -93,7 +93,7 @@ class GovSite(models.Model):
     def _gov_recompute_service_days(self):
         """Recompute the finder's flags of every site from its service hours (install, upgrade):
         the hours win, as rosters and appointments were built from them."""
-        sites = self.with_context(active_test=False).search([])
+        sites = self.with_context(active_test=False).search([])  # pylint: disable=no-search-all  # every site, once at install
         for fname in ("weekend_service", "holiday_service"):
             self.env.add_to_compute(self._fields[fname], sites)
         sites._recompute_recordset(["weekend_service", "holiday_service"])
