@@ -7,19 +7,16 @@ back office decides within working-day limits (限时办结), and a window clerk
 chatter; a case is never deleted.
 """
 
-import base64
 import hashlib
 import hmac
-import io
 import secrets
 from datetime import date, timedelta
 
-import qrcode
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
-from odoo.addons.gov_center.tools import mask_name
+from odoo.addons.gov_center.tools import mask_name, qr_data_uri
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
 
@@ -1369,10 +1366,7 @@ class GovCase(models.Model):
 
     @api.model
     def _qr_data_uri(self, text):
-        image = qrcode.make(text, box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return qr_data_uri(text)
 
     def _get_report_base_filename(self):
         self.ensure_one()

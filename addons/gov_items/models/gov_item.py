@@ -1,14 +1,12 @@
-import base64
 import hashlib
-import io
 import re
 
 import cn2an
-import qrcode
 from pypinyin import Style, lazy_pinyin
 
 from odoo import _, api, fields, models
 from odoo.addons.gov_center.controllers.params import to_text
+from odoo.addons.gov_center.tools import qr_data_uri
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import escape_psql
 
@@ -645,10 +643,7 @@ class GovItem(models.Model):
     def _qr_data_uri(self):
         """QR code (PNG data URI) pointing at the item's public page, for printed guides."""
         self.ensure_one()
-        image = qrcode.make(self._public_url(), box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return qr_data_uri(self._public_url())
 
     def _public_site_lines(self):
         """Active lines of the item at the sites the public may see (active and published).

@@ -1,9 +1,5 @@
-import base64
-import io
-
-import qrcode
-
 from odoo import _, api, fields, models
+from odoo.addons.gov_center.tools import qr_data_uri
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
@@ -133,10 +129,7 @@ class GovSite(models.Model):
     def _agency_qr_data_uri(self):
         """QR code (PNG data URI) of the site's public 帮办代办 page, for the hall poster."""
         self.ensure_one()
-        image = qrcode.make(self.get_base_url() + self._public_agency_url(), box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return qr_data_uri(self.get_base_url() + self._public_agency_url())
 
     def _agency_item_data(self):
         """The published items the site offers through 帮办代办 (the item's agent service flag)."""
