@@ -15,7 +15,7 @@ TARGET_TIERS = ("basic", "standard", "benchmark")
 # Setting: (system parameter, default, type).
 PARAMS = {
     "map_provider": ("gov_center.map_provider", DEFAULT_MAP_PROVIDER, str),
-    "rectification_days": ("gov_center.rectification_working_days", 20, int),
+    "inspection_rectification_days": ("gov_center.rectification_working_days", 20, int),
     "target_basic": ("gov_center.target_basic", 100.0, float),
     "target_standard": ("gov_center.target_standard", 90.0, float),
     "target_benchmark": ("gov_center.target_benchmark", 40.0, float),
@@ -54,8 +54,8 @@ class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models
         required=True,
         help="Map used for the navigation links of the public site finder.",
     )
-    rectification_days = fields.Integer(
-        string="Rectification Period (working days)",
+    inspection_rectification_days = fields.Integer(
+        string="Inspection Rectification Period (working days)",
         required=True,
         help="Working days given to rectify an unmet requirement after an inspection.",
     )

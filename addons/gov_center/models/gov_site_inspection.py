@@ -140,7 +140,7 @@ class GovSiteInspection(models.Model):
     @api.model
     def _rectification_days(self):
         """Working days given to rectify an unmet requirement (the settings' rectification period)."""
-        return gov_param(self.env, "rectification_days")
+        return gov_param(self.env, "inspection_rectification_days")
 
     def action_done(self):
         self._check_draft()

@@ -133,6 +133,19 @@ class TestEvaluation(GovCaseCommon):
                 {"case_id": other.id, "occasion": "acceptance", "entry_channel": "phone", "level": "2"}
             )
 
+    def test_two_rectification_periods_are_two_settings(self):
+        """The inspection's period (gov_center) and the bad review's (gov_eval) are two fields of
+        the settings page and two parameters: saving one never overwrites the other."""
+        settings = self.env["gov.settings"].create({})
+        settings.write({"inspection_rectification_days": 7, "rectification_days": 12})
+        settings.action_save()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("gov_center.rectification_working_days"), "7")
+        self.assertEqual(params.get_param("gov_eval.rectification_days"), "12")
+        self.assertNotEqual(
+            settings._fields["inspection_rectification_days"].string, settings._fields["rectification_days"].string
+        )
+
     # ------------------------------------------------------------------ the closed loop
     def test_loop_deadlines_count_working_days(self):
         evaluation = self._bad()
