@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # National statistical division code (统计用区划代码): 12 digits =
@@ -96,7 +96,7 @@ class GovDivision(models.Model):
                 other = self.browse(ids).with_context(active_test=False) - self
                 holder = (other or self.browse(ids))[:1]
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The division code “%(code)s” is already used by %(other)s: each division needs its own code.",
                         code=code,
                         other=holder.complete_name,
@@ -109,7 +109,7 @@ class GovDivision(models.Model):
             code = division.code or ""
             if not CODE_RE.match(code):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The division code “%(code)s” of %(name)s is invalid: it must be the 12-digit national "
                         "statistical code (digits only), e.g. 150202100000.",
                         code=code,
@@ -121,7 +121,7 @@ class GovDivision(models.Model):
             if level == "district":
                 if code[6:] != "000000":
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(name)s is a district: its code must end with six zeros (e.g. 150202000000), "
                             "not “%(code)s”.",
                             name=division.name,
@@ -130,12 +130,12 @@ class GovDivision(models.Model):
                     )
                 if parent:
                     raise ValidationError(
-                        _("%(name)s is a district, the top of the hierarchy: remove its parent division.", name=division.name)
+                        self.env._("%(name)s is a district, the top of the hierarchy: remove its parent division.", name=division.name)
                     )
                 continue
             if not parent:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(name)s is a %(level)s: set its parent division (a %(parent_level)s).",
                         name=division.name,
                         level=division._level_label(level),
@@ -144,7 +144,7 @@ class GovDivision(models.Model):
                 )
             if LEVEL_DEPTH[parent.level] != LEVEL_DEPTH[level] - 1:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(name)s is a %(level)s, so its parent must be one level up, not the %(parent_level)s "
                         "%(parent)s.",
                         name=division.name,
@@ -157,7 +157,7 @@ class GovDivision(models.Model):
             expected_prefix = (parent.code or "")[:prefix_len]
             if code[:prefix_len] != expected_prefix:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code “%(code)s” of %(name)s must start with “%(prefix)s”, the first %(n)s digits of "
                         "its parent %(parent)s (%(parent_code)s).",
                         code=code,
@@ -172,7 +172,7 @@ class GovDivision(models.Model):
             rest = code[9:12] if level == "township" else ""
             if own == "000" or (rest and rest != "000"):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code “%(code)s” of %(name)s does not fit a %(level)s: a township or street code "
                         "has non-zero digits 7–9 and ends with 000; a village or community code has non-zero "
                         "digits 10–12.",
@@ -182,7 +182,7 @@ class GovDivision(models.Model):
                     )
                 )
         if self._has_cycle():
-            raise ValidationError(_("A division cannot be its own ancestor."))
+            raise ValidationError(self.env._("A division cannot be its own ancestor."))
 
     def _level_label(self, level):
         return dict(self._fields["level"]._description_selection(self.env)).get(level, level)

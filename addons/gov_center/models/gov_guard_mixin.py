@@ -8,7 +8,7 @@ to every caller but the superuser: no JSON-RPC client can set a tier, a certific
 related value by hand.
 """
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import clean_context
@@ -89,7 +89,7 @@ class GovGuardMixin(models.AbstractModel):
         if protected:
             labels = "、".join(self._fields[name]._description_string(self.env) for name in protected)
             raise AccessError(
-                _(
+                self.env._(
                     "%(fields)s of %(model)s are set by the application, not by hand: use the buttons on the "
                     "form instead.",
                     fields=labels,
@@ -108,7 +108,7 @@ class GovGuardMixin(models.AbstractModel):
         locked = self._gov_locked_records() if changed else self.browse()
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "%(record)s is part of the record and locked; it can no longer be changed. Use the "
                     "correction action on the form (reset to draft), which is logged, if it must be corrected.",
                     record=locked[0].display_name,
@@ -140,7 +140,7 @@ class GovGuardMixin(models.AbstractModel):
         locked = self._gov_locked_records()
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "%(record)s is part of the record and is never deleted; cancel or archive it instead.",
                     record=locked[0].display_name,
                 )

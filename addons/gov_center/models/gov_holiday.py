@@ -3,7 +3,7 @@ import logging
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class GovHoliday(models.Model):
             weekend = day.date.weekday() >= 5
             if day.day_type == "workday" and not weekend:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(date)s is a weekday and already a working day: a make-up working day (调休上班) "
                         "must fall on a Saturday or Sunday.",
                         date=day.date,
@@ -188,7 +188,7 @@ class GovHoliday(models.Model):
         """
         start = fields.Date.to_date(start)
         if count < 0:
-            raise UserError(_("The number of working days to add cannot be negative."))
+            raise UserError(self.env._("The number of working days to add cannot be negative."))
         # Fetch exceptions generously: two calendar weeks per working week, plus the
         # longest Chinese holiday run, then extend if ever needed.
         horizon = start + datetime.timedelta(days=count * 2 + 30)
@@ -294,9 +294,9 @@ class GovHoliday(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success" if created else "info",
-                "message": _("%(count)s dates added to the working calendar.", count=created)
+                "message": self.env._("%(count)s dates added to the working calendar.", count=created)
                 if created
-                else _("The working calendar already holds every date the library knows."),
+                else self.env._("The working calendar already holds every date the library knows."),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -1,6 +1,6 @@
 from urllib.parse import quote
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import escape_psql
 
@@ -44,7 +44,6 @@ class GovSite(models.Model):
     is_centre = fields.Boolean(compute="_compute_kind_sequence", store=True, string="Is a Centre")
     division_id = fields.Many2one(
         "gov.division",
-        string="Division",
         required=True,
         index=True,
         tracking=True,
@@ -68,7 +67,7 @@ class GovSite(models.Model):
         "centre for stations.",
     )
     child_ids = fields.One2many("gov.site", "parent_id", string="Subordinate Sites")
-    manager_id = fields.Many2one("res.users", string="Manager", tracking=True, help="负责人")
+    manager_id = fields.Many2one("res.users", tracking=True, help="负责人")
     phone = fields.Char()
     phone_public = fields.Boolean(
         string="Publish Phone", default=True, help="Show the phone number in the public site finder and the feed."
@@ -102,10 +101,10 @@ class GovSite(models.Model):
         compute="_compute_opening_hours", string="Opening Hours Summary", help="Opening hours as shown to citizens."
     )
     weekend_service = fields.Boolean(
-        string="Weekend Service", tracking=True, help="Open on Saturdays and Sundays (延时/预约服务)."
+        tracking=True, help="Open on Saturdays and Sundays (延时/预约服务)."
     )
     holiday_service = fields.Boolean(
-        string="Holiday Service", tracking=True, help="On duty on statutory holidays (365天不打烊)."
+        tracking=True, help="On duty on statutory holidays (365天不打烊)."
     )
     service_hours_note = fields.Char(
         string="Hours Note", help="E.g. weekend service by appointment, lunch break on duty."
@@ -135,13 +134,11 @@ class GovSite(models.Model):
         "inspection.",
     )
     sign_plate = fields.Boolean(
-        string="Sign Plate",
         compute="_compute_facilities",
         store=True,
         help="Name plate fixed outside in a visible place (标识标牌), as found at the latest closed inspection.",
     )
     road_sign = fields.Boolean(
-        string="Road Sign",
         compute="_compute_facilities",
         store=True,
         help="Notice board at the main crossroads (路口公告牌), as found at the latest closed inspection.",
@@ -320,7 +317,7 @@ class GovSite(models.Model):
                     groups.append([day, day, spans])
             parts = []
             for first, last, spans in groups:
-                label = days[first] if first == last else _("%(first)s to %(last)s", first=days[first], last=days[last])
+                label = days[first] if first == last else self.env._("%(first)s to %(last)s", first=days[first], last=days[last])
                 parts.append(f"{label} {spans}")
             site.opening_hours = "；".join(parts)
 
@@ -403,14 +400,14 @@ class GovSite(models.Model):
             if not site.is_graded or not site.target_tier:
                 site.gap_summary = False
             elif site.target_reached:
-                site.gap_summary = _("Target tier %(tier)s reached.", tier=tiers[site.target_tier])
+                site.gap_summary = self.env._("Target tier %(tier)s reached.", tier=tiers[site.target_tier])
             else:
-                lines = [_("Gap to the %(tier)s tier:", tier=tiers[site.target_tier])]
+                lines = [self.env._("Gap to the %(tier)s tier:", tier=tiers[site.target_tier])]
                 if site.gap_area:
-                    lines.append(_("- floor area: %(missing)s m² missing", missing=f"{site.gap_area:g}"))
+                    lines.append(self.env._("- floor area: %(missing)s m² missing", missing=f"{site.gap_area:g}"))
                 lines += [f"- {req.display_name}" for req in site.gap_requirement_ids]
                 if not site.last_inspection_id:
-                    lines.append(_("- no completed inspection yet"))
+                    lines.append(self.env._("- no completed inspection yet"))
                 site.gap_summary = "\n".join(lines)
 
     # ------------------------------------------------------------------ constraints
@@ -419,10 +416,10 @@ class GovSite(models.Model):
         for site in self:
             if site.parent_id and not site.parent_id.is_centre:
                 raise ValidationError(
-                    _("%(site)s can only report to a centre, not to %(parent)s.", site=site.name, parent=site.parent_id.name)
+                    self.env._("%(site)s can only report to a centre, not to %(parent)s.", site=site.name, parent=site.parent_id.name)
                 )
         if self._has_cycle():
-            raise ValidationError(_("A site cannot report to itself."))
+            raise ValidationError(self.env._("A site cannot report to itself."))
 
     @api.constrains("name", "kind", "division_id")
     def _check_name(self):
@@ -430,7 +427,7 @@ class GovSite(models.Model):
             levels = site._expected_division_levels()
             if levels and site.division_id.level not in levels:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(site)s is a %(kind)s: its division must be a %(levels)s, not %(division)s.",
                         site=site.name,
                         kind=site._kind_label(),
@@ -441,7 +438,7 @@ class GovSite(models.Model):
             expected = site._expected_name()
             if expected and site.name != expected:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The name “%(name)s” does not follow the naming standard: a %(kind)s of %(division)s "
                         "must be named “%(expected)s”.",
                         name=site.name,
@@ -456,7 +453,7 @@ class GovSite(models.Model):
         for site in self:
             if site.target_tier == "basic" and not site._basic_tier_allowed():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(site)s cannot target the basic tier: it exists only for stations in remote pastoral "
                         "areas. Choose the standard or benchmark tier.",
                         site=site.name,
@@ -468,7 +465,7 @@ class GovSite(models.Model):
         for site in self:
             if not (-90 <= site.latitude <= 90 and -180 <= site.longitude <= 180):
                 raise ValidationError(
-                    _("The coordinates of %(site)s are out of range: latitude -90…90, longitude -180…180.", site=site.name)
+                    self.env._("The coordinates of %(site)s are out of range: latitude -90…90, longitude -180…180.", site=site.name)
                 )
 
     @api.onchange("kind", "division_id")
@@ -532,7 +529,7 @@ class GovSite(models.Model):
         inspection = self.last_inspection_id
         if not self.achieved_tier:
             raise UserError(
-                _(
+                self.env._(
                     "%(site)s has not reached a construction tier: no compliance certificate can be printed. "
                     "Close an inspection that meets the requirements of a tier first.",
                     site=self.name,
@@ -540,7 +537,7 @@ class GovSite(models.Model):
             )
         if not inspection.certificate_number or inspection.certificate_tier != self.achieved_tier:
             raise UserError(
-                _(
+                self.env._(
                     "No compliance certificate was issued for the current tier of %(site)s (it changed after the "
                     "latest inspection): close a new inspection to issue one.",
                     site=self.name,

@@ -17,7 +17,7 @@ class GovSiteAttainment(models.Model):
     _auto = False
     _order = "township_id, site_id"
 
-    site_id = fields.Many2one("gov.site", string="Site", readonly=True)
+    site_id = fields.Many2one("gov.site", readonly=True)
     kind = fields.Selection(selection="_selection_kind", string="Site Kind", readonly=True)
     township_id = fields.Many2one("gov.division", string="Township / Street", readonly=True)
     parent_id = fields.Many2one("gov.site", string="Parent Centre", readonly=True)

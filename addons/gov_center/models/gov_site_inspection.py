@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .gov_settings import gov_param
@@ -32,12 +32,12 @@ class GovSiteInspection(models.Model):
     )
 
     name = fields.Char(compute="_compute_name")
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict", tracking=True)
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="restrict", tracking=True)
     kind = fields.Selection(related="site_id.kind")
     township_id = fields.Many2one(related="site_id.township_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     inspector_id = fields.Many2one(
-        "res.users", string="Inspector", required=True, default=lambda self: self.env.user, tracking=True
+        "res.users", required=True, default=lambda self: self.env.user, tracking=True
     )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
@@ -64,14 +64,14 @@ class GovSiteInspection(models.Model):
         readonly=True, copy=False, index=True, help="Number of the compliance certificate issued at closing."
     )
     certificate_tier = fields.Selection(TIERS, readonly=True, copy=False, help="Tier the certificate attests.")
-    certificate_issued_on = fields.Date(string="Certificate Issued On", readonly=True, copy=False)
+    certificate_issued_on = fields.Date(readonly=True, copy=False)
     rectification_ids = fields.One2many("gov.site.rectification", "inspection_id", string="Rectification Items")
     rectification_count = fields.Integer(compute="_compute_rectification_count", string="Rectifications")
 
     @api.depends("site_id.name", "date")
     def _compute_name(self):
         for inspection in self:
-            inspection.name = _(
+            inspection.name = self.env._(
                 "%(site)s inspection %(date)s", site=inspection.site_id.name or "", date=inspection.date or ""
             )
 
@@ -100,7 +100,7 @@ class GovSiteInspection(models.Model):
         for inspection in inspections:
             if not inspection.site_id.is_graded:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(site)s is not graded against the construction standards: only township centres and "
                         "stations are inspected.",
                         site=inspection.site_id.name,
@@ -131,7 +131,7 @@ class GovSiteInspection(models.Model):
 
     def _check_draft(self):
         if any(inspection.state != "draft" for inspection in self):
-            raise UserError(_("Only draft inspections can be changed; reset the inspection to draft first."))
+            raise UserError(self.env._("Only draft inspections can be changed; reset the inspection to draft first."))
 
     def _met_requirements(self):
         self.ensure_one()
@@ -146,11 +146,11 @@ class GovSiteInspection(models.Model):
         self._check_draft()
         for inspection in self:
             if not inspection.line_ids:
-                raise UserError(_("The checklist of %(name)s is empty: load the checklist first.", name=inspection.name))
+                raise UserError(self.env._("The checklist of %(name)s is empty: load the checklist first.", name=inspection.name))
             unchecked = inspection.line_ids.filtered(lambda line: not line.result)
             if unchecked:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Decide every requirement before closing the inspection: %(count)s still unchecked, e.g. "
                         "“%(first)s”.",
                         count=len(unchecked),
@@ -253,7 +253,7 @@ class GovSiteInspection(models.Model):
         items = self._earlier_open_rectifications()
         items.filtered(lambda i: results.get(i.requirement_id.id) in ("met", "na"))._verify(self)
         items.filtered(lambda i: i.state == "submitted" and results.get(i.requirement_id.id) == "unmet")._reopen(
-            _("Still not met at the inspection of %(date)s: rectify again.", date=self.date)
+            self.env._("Still not met at the inspection of %(date)s: rectify again.", date=self.date)
         )
 
     def _create_rectifications(self, unmet):
@@ -280,7 +280,7 @@ class GovSiteInspection(models.Model):
     def _check_reopen_rights(self):
         """Reopening or cancelling a closed inspection changes a site's grade: the district's call."""
         self._gov_check_correction_rights(
-            _("Only the district administrator can reopen or cancel a closed inspection; ask the district.")
+            self.env._("Only the district administrator can reopen or cancel a closed inspection; ask the district.")
         )
 
     def action_draft(self):
@@ -296,7 +296,7 @@ class GovSiteInspection(models.Model):
         self.check_access("write")
         self._check_reopen_rights()
         self.rectification_ids.filtered(lambda i: i.state in OPEN_STATES)._cancel(
-            _("The inspection was cancelled.")
+            self.env._("The inspection was cancelled.")
         )
         self._gov_unlocked().write({"state": "cancel"})
         return True

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from .gov_site_inspection import RESULTS
 
@@ -12,7 +12,7 @@ class GovSiteInspectionLine(models.Model):
     _order = "inspection_id, tier_rank, sequence, id"
 
     inspection_id = fields.Many2one("gov.site.inspection", required=True, index=True, ondelete="cascade")
-    requirement_id = fields.Many2one("gov.site.requirement", string="Requirement", required=True, ondelete="restrict")
+    requirement_id = fields.Many2one("gov.site.requirement", required=True, ondelete="restrict")
     tier = fields.Selection(related="requirement_id.tier", store=True)
     tier_rank = fields.Integer(related="requirement_id.standard_id.tier_rank", store=True)
     sequence = fields.Integer(related="requirement_id.sequence", store=True)
@@ -31,7 +31,7 @@ class GovSiteInspectionLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines._gov_check_created(_("Only draft inspections can be changed; reset the inspection to draft first."))
+        lines._gov_check_created(self.env._("Only draft inspections can be changed; reset the inspection to draft first."))
         return lines
 
     @api.onchange("result")

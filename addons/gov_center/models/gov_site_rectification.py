@@ -1,6 +1,6 @@
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 RECTIFICATION_STATES = [
@@ -34,7 +34,6 @@ class GovSiteRectification(models.Model):
 
     inspection_id = fields.Many2one(
         "gov.site.inspection",
-        string="Inspection",
         required=True,
         readonly=True,
         index=True,
@@ -44,7 +43,7 @@ class GovSiteRectification(models.Model):
     site_id = fields.Many2one(related="inspection_id.site_id", store=True, index=True)
     township_id = fields.Many2one(related="inspection_id.site_id.township_id", store=True, string="Township / Street")
     requirement_id = fields.Many2one(
-        "gov.site.requirement", string="Requirement", required=True, readonly=True, ondelete="restrict"
+        "gov.site.requirement", required=True, readonly=True, ondelete="restrict"
     )
     mandatory = fields.Boolean(related="requirement_id.mandatory")
     finding = fields.Char(readonly=True, help="The inspector's note on the requirement.")
@@ -56,7 +55,7 @@ class GovSiteRectification(models.Model):
         index=True,
         help="Who rectifies the item and submits the evidence (the site's manager by default).",
     )
-    evidence_note = fields.Text(string="Evidence Note", tracking=True, help="What was done to rectify the item.")
+    evidence_note = fields.Text(tracking=True, help="What was done to rectify the item.")
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "gov_site_rectification_attachment_rel",
@@ -68,7 +67,7 @@ class GovSiteRectification(models.Model):
     state = fields.Selection(
         RECTIFICATION_STATES, string="Status", default="open", required=True, readonly=True, tracking=True, copy=False
     )
-    submitted_on = fields.Date(string="Submitted On", readonly=True, copy=False)
+    submitted_on = fields.Date(readonly=True, copy=False)
     verified_inspection_id = fields.Many2one(
         "gov.site.inspection",
         string="Verified by Inspection",
@@ -101,7 +100,7 @@ class GovSiteRectification(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not (self.env.su or self._gov_is_unlocked()):
-            raise AccessError(_("Rectification items are created by closing an inspection, not by hand."))
+            raise AccessError(self.env._("Rectification items are created by closing an inspection, not by hand."))
         items = super().create(vals_list)
         items._schedule_owner_activity()
         return items
@@ -116,12 +115,12 @@ class GovSiteRectification(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
         # Odoo checks the caller's unlink right first: a role without it gets the AccessError.
-        raise UserError(_("Rectification items are part of the record and are never deleted."))
+        raise UserError(self.env._("Rectification items are part of the record and are never deleted."))
 
     # ------------------------------------------------------------------ lifecycle
     def _schedule_owner_activity(self, summary=None):
         for item in self.filtered("user_id"):
-            note = escape(_("Rectify at %(site)s:", site=item.site_id.name)) + Markup(" <b>%s</b>") % (
+            note = escape(self.env._("Rectify at %(site)s:", site=item.site_id.name)) + Markup(" <b>%s</b>") % (
                 item.requirement_id.display_name
             )
             if item.finding:
@@ -129,7 +128,7 @@ class GovSiteRectification(models.Model):
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=item.deadline,
-                summary=summary or _("Rectify: %(requirement)s", requirement=item.requirement_id.name),
+                summary=summary or self.env._("Rectify: %(requirement)s", requirement=item.requirement_id.name),
                 note=note,
                 user_id=item.user_id.id,
             )
@@ -139,13 +138,13 @@ class GovSiteRectification(models.Model):
         self.check_access("write")
         for item in self:
             if item.state not in ("open", "reopened"):
-                raise UserError(_("Only open or reopened items can be submitted: %(item)s.", item=item.display_name))
+                raise UserError(self.env._("Only open or reopened items can be submitted: %(item)s.", item=item.display_name))
             if not (item.evidence_note or item.attachment_ids):
                 raise UserError(
-                    _("Add the evidence before submitting %(item)s: a note or a file.", item=item.display_name)
+                    self.env._("Add the evidence before submitting %(item)s: a note or a file.", item=item.display_name)
                 )
         self._gov_unlocked().write({"state": "submitted", "submitted_on": fields.Date.context_today(self)})
-        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=_("Evidence submitted."))
+        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Evidence submitted."))
         return True
 
     def _check_verifier_rights(self):
@@ -154,15 +153,15 @@ class GovSiteRectification(models.Model):
             self.inspection_id.check_access("write")
         except AccessError as error:
             raise AccessError(
-                _("Only the inspecting centre or the district can judge the evidence of a rectification item.")
+                self.env._("Only the inspecting centre or the district can judge the evidence of a rectification item.")
             ) from error
 
     def action_reopen(self):
         """The inspecting side finds the submitted evidence insufficient: the owner rectifies again."""
         self._check_verifier_rights()
         if any(item.state != "submitted" for item in self):
-            raise UserError(_("Only items with submitted evidence can be reopened."))
-        self._reopen(_("The evidence was not accepted; rectify again."))
+            raise UserError(self.env._("Only items with submitted evidence can be reopened."))
+        self._reopen(self.env._("The evidence was not accepted; rectify again."))
         return True
 
     def _reopen(self, reason):
@@ -174,7 +173,7 @@ class GovSiteRectification(models.Model):
     def _verify(self, inspection):
         self._gov_unlocked().write({"state": "verified", "verified_inspection_id": inspection.id})
         for item in self:
-            item.message_post(body=_("Verified: met at the inspection of %(date)s.", date=inspection.date))
+            item.message_post(body=self.env._("Verified: met at the inspection of %(date)s.", date=inspection.date))
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def _cancel(self, reason):

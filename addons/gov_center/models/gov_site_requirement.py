@@ -31,7 +31,7 @@ class GovSiteRequirement(models.Model):
     _order = "standard_id, sequence, id"
     _inherit = ["gov.guard.mixin"]
 
-    standard_id = fields.Many2one("gov.site.standard", string="Standard", required=True, index=True, ondelete="cascade")
+    standard_id = fields.Many2one("gov.site.standard", required=True, index=True, ondelete="cascade")
     kind = fields.Selection(related="standard_id.kind", store=True)
     tier = fields.Selection(related="standard_id.tier", store=True)
     sequence = fields.Integer(default=10)

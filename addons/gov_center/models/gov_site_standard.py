@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_site import TIER_RANK, TIERS
@@ -22,7 +22,7 @@ class GovSiteStandard(models.Model):
     tier_rank = fields.Integer(compute="_compute_tier_rank", store=True)
     min_area = fields.Float(string="Minimum Floor Area (m²)", tracking=True)
     requirement_ids = fields.One2many("gov.site.requirement", "standard_id", string="Requirements")
-    requirement_count = fields.Integer(compute="_compute_requirement_count", string="Requirement Count")
+    requirement_count = fields.Integer(compute="_compute_requirement_count")
     description = fields.Text(help="Source of the standard, e.g. the section of the annex.")
     active = fields.Boolean(default=True)
 
@@ -61,7 +61,7 @@ class GovSiteStandard(models.Model):
     def _check_basic_kind(self):
         for standard in self:
             if standard.tier == "basic" and standard.kind in ("district_centre", "township_centre"):
-                raise ValidationError(_("Centres have no basic tier: the basic tier is for stations in remote pastoral areas."))
+                raise ValidationError(self.env._("Centres have no basic tier: the basic tier is for stations in remote pastoral areas."))
 
     def _recompute_sites(self):
         kinds = set(self.mapped("kind"))

@@ -22,7 +22,7 @@ class GovWindow(models.Model):
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(string="Window No.", required=True, help="The number shown above the counter (窗口编号).")
     sequence = fields.Integer(default=10)
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="restrict")
     window_type = fields.Selection(WINDOW_TYPES, string="Type", required=True, default="comprehensive", tracking=True)
     is_open = fields.Boolean(
         string="Open", default=True, tracking=True, help="An open window must be staffed whenever the site is open."

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -48,7 +48,7 @@ class ResUsers(models.Model):
             if not short:
                 raise
             raise UserError(
-                _(
+                self.env._(
                     "A password needs at least %(min)s characters; this one has %(count)s.",
                     min=minlength,
                     count=len(short[0]),
@@ -59,13 +59,13 @@ class ResUsers(models.Model):
         self.ensure_one()
         params = self._get_all_password_params()
         labels = {
-            "lower": _("a lower-case letter"),
-            "upper": _("an upper-case letter"),
-            "numeric": _("a digit"),
-            "special": _("a special character such as # or !"),
+            "lower": self.env._("a lower-case letter"),
+            "upper": self.env._("an upper-case letter"),
+            "numeric": self.env._("a digit"),
+            "special": self.env._("a special character such as # or !"),
         }
         needed = "、".join(label for key, label in labels.items() if params[key])
-        return _(
+        return self.env._(
             "The password must be at least %(min)s characters long and contain %(kinds)s.",
             min=params["minlength"],
             kinds=needed or "-",
@@ -76,7 +76,7 @@ class ResUsers(models.Model):
             return super()._check_password_history(password)
         except UserError:
             raise UserError(
-                _(
+                self.env._(
                     "This password was one of your last %(count)s: choose one you have not used before.",
                     count=self._get_all_password_params()["history"],
                 )

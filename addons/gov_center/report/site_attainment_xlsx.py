@@ -27,19 +27,19 @@ class SiteAttainmentXlsx(models.AbstractModel):
             return lambda row: row[f"{key}_met"]
 
         return [
-            Col(_("Township / Street"), 18, lambda row: row["township"].name if row["township"] else _("Whole district")),
-            Col(_("Graded sites"), 8, lambda row: row["sites"], "int"),
-            Col(_("Stations"), 8, lambda row: row["stations"], "int"),
-            Col(_("Basic or above (stations)"), 10, lambda row: row["basic"], "int"),
-            Col(_("Basic Attainment (%)"), 10, rate("basic"), "percent"),
-            Col(_("Basic target %(target)s%% reached", target=f"{targets['basic']:g}"), 10, met("basic"), "bool"),
-            Col(_("Standard or above"), 10, lambda row: row["standard"], "int"),
-            Col(_("Standard Attainment (%)"), 10, rate("standard"), "percent"),
-            Col(_("Standard target %(target)s%% reached", target=f"{targets['standard']:g}"), 10, met("standard"), "bool"),
-            Col(_("Benchmark"), 10, lambda row: row["benchmark"], "int"),
-            Col(_("Benchmark Share (%)"), 10, rate("benchmark"), "percent"),
+            Col(self.env._("Township / Street"), 18, lambda row: row["township"].name if row["township"] else self.env._("Whole district")),
+            Col(self.env._("Graded sites"), 8, lambda row: row["sites"], "int"),
+            Col(self.env._("Stations"), 8, lambda row: row["stations"], "int"),
+            Col(self.env._("Basic or above (stations)"), 10, lambda row: row["basic"], "int"),
+            Col(self.env._("Basic Attainment (%)"), 10, rate("basic"), "percent"),
+            Col(self.env._("Basic target %(target)s%% reached", target=f"{targets['basic']:g}"), 10, met("basic"), "bool"),
+            Col(self.env._("Standard or above"), 10, lambda row: row["standard"], "int"),
+            Col(self.env._("Standard Attainment (%)"), 10, rate("standard"), "percent"),
+            Col(self.env._("Standard target %(target)s%% reached", target=f"{targets['standard']:g}"), 10, met("standard"), "bool"),
+            Col(self.env._("Benchmark"), 10, lambda row: row["benchmark"], "int"),
+            Col(self.env._("Benchmark Share (%)"), 10, rate("benchmark"), "percent"),
             Col(
-                _("Benchmark target %(target)s%% reached", target=f"{targets['benchmark']:g}"), 10, met("benchmark"), "bool"
+                self.env._("Benchmark target %(target)s%% reached", target=f"{targets['benchmark']:g}"), 10, met("benchmark"), "bool"
             ),
         ]
 

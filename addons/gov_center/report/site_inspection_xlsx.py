@@ -22,19 +22,19 @@ class SiteInspectionXlsx(models.AbstractModel):
         states = dict(Inspection._fields["state"]._description_selection(self.env))
         tiers = dict(Inspection._fields["certificate_tier"]._description_selection(self.env))
         return [
-            Col(_("Site"), 30, lambda i: i.site_id.name),
-            Col(_("Township / Street"), 14, lambda i: i.township_id.name),
-            Col(_("Date"), 12, lambda i: i.date, "date"),
-            Col(_("Inspector"), 14, lambda i: i.inspector_id.name),
-            Col(_("Status"), 10, lambda i: states.get(i.state)),
-            Col(_("Measured Floor Area (m²)"), 10, lambda i: i.floor_area, "float"),
-            Col(_("Tier Established"), 10, lambda i: tiers.get(i.certificate_tier)),
-            Col(_("Certificate Number"), 16, lambda i: i.certificate_number),
-            Col(_("Met"), 6, lambda i: i.met_count, "int"),
-            Col(_("Not Met"), 6, lambda i: i.unmet_count, "int"),
-            Col(_("Rectify By"), 12, lambda i: i.rectification_deadline, "date"),
+            Col(self.env._("Site"), 30, lambda i: i.site_id.name),
+            Col(self.env._("Township / Street"), 14, lambda i: i.township_id.name),
+            Col(self.env._("Date"), 12, lambda i: i.date, "date"),
+            Col(self.env._("Inspector"), 14, lambda i: i.inspector_id.name),
+            Col(self.env._("Status"), 10, lambda i: states.get(i.state)),
+            Col(self.env._("Measured Floor Area (m²)"), 10, lambda i: i.floor_area, "float"),
+            Col(self.env._("Tier Established"), 10, lambda i: tiers.get(i.certificate_tier)),
+            Col(self.env._("Certificate Number"), 16, lambda i: i.certificate_number),
+            Col(self.env._("Met"), 6, lambda i: i.met_count, "int"),
+            Col(self.env._("Not Met"), 6, lambda i: i.unmet_count, "int"),
+            Col(self.env._("Rectify By"), 12, lambda i: i.rectification_deadline, "date"),
             Col(
-                _("Unmet Requirements"),
+                self.env._("Unmet Requirements"),
                 60,
                 lambda i: i.line_ids.filtered(lambda line: line.result == "unmet").requirement_id.mapped("display_name"),
                 "lines",
@@ -45,12 +45,12 @@ class SiteInspectionXlsx(models.AbstractModel):
     def _xlsx_line_columns(self):
         _ = self.env._
         return [
-            Col(_("Site"), 30, lambda line: line.inspection_id.site_id.name),
-            Col(_("Date"), 12, lambda line: line.inspection_id.date, "date"),
-            Col(_("Requirement"), 50, lambda line: line.requirement_id.display_name, "wrap"),
-            Col(_("Mandatory"), 8, lambda line: line.mandatory, "bool"),
-            Col(_("Note"), 30, lambda line: line.note, "wrap"),
-            Col(_("Rectify By"), 12, lambda line: line.deadline, "date"),
+            Col(self.env._("Site"), 30, lambda line: line.inspection_id.site_id.name),
+            Col(self.env._("Date"), 12, lambda line: line.inspection_id.date, "date"),
+            Col(self.env._("Requirement"), 50, lambda line: line.requirement_id.display_name, "wrap"),
+            Col(self.env._("Mandatory"), 8, lambda line: line.mandatory, "bool"),
+            Col(self.env._("Note"), 30, lambda line: line.note, "wrap"),
+            Col(self.env._("Rectify By"), 12, lambda line: line.deadline, "date"),
         ]
 
     def generate_xlsx_report(self, workbook, data, objs):

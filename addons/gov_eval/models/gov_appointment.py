@@ -20,7 +20,7 @@ from collections import defaultdict
 import psycopg2.errors
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import (
     CHINA_TZ,
     SLOT_MODES,
@@ -66,7 +66,7 @@ class GovAppointment(models.Model):
     _gov_locked_writable = frozenset({"note", "access_token"})
 
     number = fields.Char(string="Appointment No.", readonly=True, copy=False, index=True, default="/")
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="restrict")
     item_id = fields.Many2one(
         "gov.item",
         string="Service Item",
@@ -90,13 +90,13 @@ class GovAppointment(models.Model):
     start = fields.Datetime(string="Start Time", readonly=True, index=True)
     stop = fields.Datetime(string="End Time", readonly=True)
     mode = fields.Selection(SLOT_MODES, string="Service", readonly=True)
-    window_id = fields.Many2one("gov.window", string="Window", readonly=True, index=True)
+    window_id = fields.Many2one("gov.window", readonly=True, index=True)
     seat = fields.Integer(readonly=True, copy=False, aggregator=None)
     state = fields.Selection(
         STATES, string="Status", default="booked", required=True, readonly=True, tracking=True, index=True, copy=False
     )
-    checked_in_at = fields.Datetime(string="Checked In At", readonly=True, copy=False)
-    cancelled_at = fields.Datetime(string="Cancelled At", readonly=True, copy=False)
+    checked_in_at = fields.Datetime(readonly=True, copy=False)
+    cancelled_at = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(string="Cancellation Reason", copy=False)
     cancelled_online = fields.Boolean(string="Cancelled by the Citizen", readonly=True, copy=False)
     note = fields.Text(string="Internal Note")
@@ -303,20 +303,20 @@ class GovAppointment(models.Model):
                 self._fields[name]._description_string(self.env) for name in unknown if name in self._fields
             )
             raise AccessError(
-                _("%(fields)s of an appointment are set by the booking, not by hand.", fields=labels or unknown[0])
+                self.env._("%(fields)s of an appointment are set by the booking, not by hand.", fields=labels or unknown[0])
             )
         for name in ("applicant_name", "applicant_phone"):
             vals[name] = (vals.get(name) or "").strip()
         if not vals["applicant_name"] or len(vals["applicant_name"]) > 60:
-            raise ValidationError(_("Enter the name of the person who will come (at most 60 characters)."))
+            raise ValidationError(self.env._("Enter the name of the person who will come (at most 60 characters)."))
         phone = vals["applicant_phone"].replace(" ", "").replace("-", "")
         if not (phone.isascii() and phone.isdigit() and 7 <= len(phone) <= 15):
             raise ValidationError(
-                _("Enter a phone number (digits only, e.g. 13800000000) so the window can reach you.")
+                self.env._("Enter a phone number (digits only, e.g. 13800000000) so the window can reach you.")
             )
         if user._is_portal() and not self.env.su and vals.get("partner_id") != user.partner_id.id:
             # A citizen books for themselves, and says so: their own contact, never another's.
-            raise AccessError(_("You can only book appointments for yourself."))
+            raise AccessError(self.env._("You can only book appointments for yourself."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -340,7 +340,7 @@ class GovAppointment(models.Model):
         site, item = Site.browse(vals.get("site_id")).exists(), Item.browse(vals.get("item_id")).exists()
         day = fields.Date.to_date(vals.get("date"))
         if not site or not item or not day:
-            raise ValidationError(_("Choose a site, a service item and a day for the appointment."))
+            raise ValidationError(self.env._("Choose a site, a service item and a day for the appointment."))
         hour = float(vals.get("hour_from") or 0.0)
         slot = next(
             (s for s in self._bookable_slots(site, item, day, day) if abs(s["hour_from"] - hour) < 1e-6),
@@ -348,7 +348,7 @@ class GovAppointment(models.Model):
         )
         if not slot:
             raise UserError(
-                _(
+                self.env._(
                     "%(site)s takes no appointment for %(item)s on %(day)s at %(time)s: choose one of the times "
                     "offered.",
                     site=site.name,
@@ -367,10 +367,10 @@ class GovAppointment(models.Model):
             )
             if self.env.cr.fetchone():
                 raise UserError(
-                    _("You already have an appointment at this time: cancel it first or choose another time.")
+                    self.env._("You already have an appointment at this time: cancel it first or choose another time.")
                 )
         if not any(free for _wid, free in slot["windows"]):
-            raise UserError(_("This slot has just been fully booked: choose another time."))
+            raise UserError(self.env._("This slot has just been fully booked: choose another time."))
         vals.update(
             number=self.env["ir.sequence"].sudo().with_context(tz="Asia/Shanghai").next_by_code("gov.appointment")
             or "/",
@@ -390,7 +390,7 @@ class GovAppointment(models.Model):
             if record.partner_id:
                 record.message_subscribe(partner_ids=record.partner_id.ids)
             record.message_post(
-                body=_(
+                body=self.env._(
                     "Appointment %(number)s booked for %(item)s at %(site)s on %(time)s.",
                     number=record.number,
                     item=record.item_id.name,
@@ -437,7 +437,7 @@ class GovAppointment(models.Model):
                     return
                 except psycopg2.errors.UniqueViolation:
                     continue
-        raise UserError(_("This slot has just been fully booked: choose another time."))
+        raise UserError(self.env._("This slot has just been fully booked: choose another time."))
 
     # ------------------------------------------------------------------ ORM
     def write(self, vals):
@@ -445,7 +445,7 @@ class GovAppointment(models.Model):
             moved = sorted(set(vals) & BOOKING_FIELDS)
             if moved:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The site, item, citizen and time of a booked appointment do not change: cancel it and "
                         "book another slot."
                     )
@@ -454,20 +454,20 @@ class GovAppointment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Appointments are never deleted: cancel the appointment instead."))
+        raise UserError(self.env._("Appointments are never deleted: cancel the appointment instead."))
 
     # ------------------------------------------------------------------ actions
     def _check_staff(self):
         self.check_access("write")
         if self.env.user._is_portal() or self.env.user._is_public():
-            raise AccessError(_("Only the staff of the site can do this."))
+            raise AccessError(self.env._("Only the staff of the site can do this."))
 
     def _transition(self, allowed_from, vals):
         wrong = self.filtered(lambda a: a.state not in allowed_from)
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                _(
+                self.env._(
                     "Appointment %(number)s is %(state)s: this step is not possible any more.",
                     number=wrong[0].number,
                     state=states.get(wrong[0].state),
@@ -482,7 +482,7 @@ class GovAppointment(models.Model):
         early = self.filtered(lambda a: a.date != today)
         if early:
             raise UserError(
-                _("Appointment %(number)s is on %(day)s, not today.", number=early[0].number, day=early[0].date)
+                self.env._("Appointment %(number)s is on %(day)s, not today.", number=early[0].number, day=early[0].date)
             )
         self._transition(("booked", "no_show"), {"state": "checked_in", "checked_in_at": fields.Datetime.now()})
         return True
@@ -499,7 +499,7 @@ class GovAppointment(models.Model):
         early = self.filtered(lambda a: a.start and a.start > now)
         if early:
             raise UserError(
-                _("Appointment %(number)s has not started yet: it cannot be a no-show.", number=early[0].number)
+                self.env._("Appointment %(number)s has not started yet: it cannot be a no-show.", number=early[0].number)
             )
         self._transition(("booked",), {"state": "no_show"})
         return True
@@ -510,7 +510,7 @@ class GovAppointment(models.Model):
         missing = self.filtered(lambda a: not (a.cancel_reason or "").strip())
         if missing:
             raise UserError(
-                _(
+                self.env._(
                     "Write the reason for cancelling appointment %(number)s in Cancellation Reason first: the "
                     "citizen is told.",
                     number=missing[0].number,
@@ -519,7 +519,7 @@ class GovAppointment(models.Model):
         self._transition(("booked",), {"state": "cancelled", "cancelled_at": fields.Datetime.now()})
         for appointment in self:
             appointment.sudo().message_post(
-                body=_("Appointment cancelled by the site: %(reason)s", reason=appointment.cancel_reason),
+                body=self.env._("Appointment cancelled by the site: %(reason)s", reason=appointment.cancel_reason),
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
             )
@@ -543,12 +543,12 @@ class GovAppointment(models.Model):
         self.ensure_one()
         self.check_access("read")
         if self.partner_id != self.env.user.partner_id:
-            raise AccessError(_("You can only cancel your own appointments."))
+            raise AccessError(self.env._("You can only cancel your own appointments."))
         if self.state != "booked":
-            raise UserError(_("This appointment is no longer booked: there is nothing to cancel."))
+            raise UserError(self.env._("This appointment is no longer booked: there is nothing to cancel."))
         if not self._can_cancel_online():
             raise UserError(
-                _(
+                self.env._(
                     "Appointments can be cancelled online until %(hours)s hours before they start; please call the "
                     "site instead.",
                     hours=self._appointment_params()["cancel_hours"],
@@ -559,7 +559,7 @@ class GovAppointment(models.Model):
                 "state": "cancelled",
                 "cancelled_at": fields.Datetime.now(),
                 "cancelled_online": True,
-                "cancel_reason": _("Cancelled by the citizen online."),
+                "cancel_reason": self.env._("Cancelled by the citizen online."),
             }
         )
         return True

@@ -4,7 +4,7 @@ citizen types the appointment number and the last four digits of the phone they 
 
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import UserError
 
@@ -39,8 +39,8 @@ class GovAppointment(models.Model):
                 "tag": "display_notification",
                 "params": {
                     "type": "success",
-                    "title": _("Checked in"),
-                    "message": _("Queue number %(number)s.", number=tickets[0].number),
+                    "title": self.env._("Checked in"),
+                    "message": self.env._("Queue number %(number)s.", number=tickets[0].number),
                     "sticky": False,
                 },
             }
@@ -57,7 +57,7 @@ class GovAppointment(models.Model):
         number = (number or "").strip().upper()
         phone_tail = re.sub(r"\D", "", phone_tail or "")
         nothing = UserError(
-            _(
+            self.env._(
                 "No appointment for today matches this number and phone. Check the confirmation, or ask at the "
                 "guide desk."
             )
@@ -72,14 +72,14 @@ class GovAppointment(models.Model):
         if not appointment:
             raise nothing
         if appointment.state != "booked":
-            raise UserError(_("Appointment %(number)s is already checked in or closed.", number=appointment.number))
+            raise UserError(self.env._("Appointment %(number)s is already checked in or closed.", number=appointment.number))
         if appointment.stop and appointment.stop <= fields.Datetime.now():
             raise UserError(
-                _(
+                self.env._(
                     "The time of appointment %(number)s is over: take a number for the service, or book again.",
                     number=appointment.number,
                 )
             )
         appointment._transition(("booked",), {"state": "checked_in", "checked_in_at": fields.Datetime.now()})
-        appointment.message_post(body=_("Checked in at the hall's kiosk."), subtype_xmlid="mail.mt_note")
+        appointment.message_post(body=self.env._("Checked in at the hall's kiosk."), subtype_xmlid="mail.mt_note")
         return appointment._issue_tickets()

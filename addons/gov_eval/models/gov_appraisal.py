@@ -11,7 +11,7 @@ their own line, its scores and how each was computed; nobody else's.
 import math
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .config import float_param
@@ -50,7 +50,6 @@ class GovAppraisal(models.Model):
     name = fields.Char(compute="_compute_name")
     centre_id = fields.Many2one(
         "gov.site",
-        string="Centre",
         required=True,
         index=True,
         domain="[('is_centre', '=', True)]",
@@ -69,9 +68,9 @@ class GovAppraisal(models.Model):
     )
     line_ids = fields.One2many("gov.appraisal.line", "appraisal_id", string="People")
     line_count = fields.Integer(compute="_compute_line_count", string="People Appraised")
-    computed_at = fields.Datetime(readonly=True, string="Computed At")
-    approved_by_id = fields.Many2one("res.users", readonly=True, string="Approved By")
-    approved_on = fields.Date(readonly=True, string="Approved On")
+    computed_at = fields.Datetime(readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    approved_on = fields.Date(readonly=True)
     note = fields.Text()
 
     _period_unique = models.UniqueIndex(
@@ -83,11 +82,11 @@ class GovAppraisal(models.Model):
     def _compute_name(self):
         for appraisal in self:
             period = (
-                _("%(year)s Q%(quarter)s", year=appraisal.year, quarter=appraisal.quarter)
+                self.env._("%(year)s Q%(quarter)s", year=appraisal.year, quarter=appraisal.quarter)
                 if appraisal.quarter
-                else _("%(year)s", year=appraisal.year)
+                else self.env._("%(year)s", year=appraisal.year)
             )
-            appraisal.name = _("%(centre)s staff appraisal %(period)s", centre=appraisal.centre_id.name or "", period=period)
+            appraisal.name = self.env._("%(centre)s staff appraisal %(period)s", centre=appraisal.centre_id.name or "", period=period)
 
     @api.depends("year", "quarter")
     def _compute_dates(self):
@@ -113,10 +112,10 @@ class GovAppraisal(models.Model):
     def _check_period(self):
         for appraisal in self:
             if not 2000 <= appraisal.year <= 2100:
-                raise ValidationError(_("Enter the year of the appraisal as four digits, e.g. 2026."))
+                raise ValidationError(self.env._("Enter the year of the appraisal as four digits, e.g. 2026."))
             if not appraisal.centre_id.is_centre:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(site)s is not a centre: appraisals are made by the centre that manages the staff.",
                         site=appraisal.centre_id.name,
                     )
@@ -127,7 +126,7 @@ class GovAppraisal(models.Model):
         Appraisal = self._gov_create_from(
             vals_list,
             CREATE_FIELDS,
-            _("An appraisal is created with its centre and period; %(fields)s are set by the application."),
+            self.env._("An appraisal is created with its centre and period; %(fields)s are set by the application."),
         )._gov_unlocked()
         share = float_param(self.env, EXCELLENT_SHARE[0], EXCELLENT_SHARE[1], 0.0, 100.0)
         vals_list = [dict(vals, excellent_share=share) for vals in vals_list]
@@ -139,7 +138,7 @@ class GovAppraisal(models.Model):
             computed = self.filtered("computed_at")
             if computed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(appraisal)s is computed: its centre and period are fixed. Create another appraisal instead.",
                         appraisal=computed[0].name,
                     )
@@ -151,13 +150,13 @@ class GovAppraisal(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Appraisals are kept on record: correct a draft instead of deleting it."))
+        raise UserError(self.env._("Appraisals are kept on record: correct a draft instead of deleting it."))
 
     # ------------------------------------------------------------------ who acts
     def _check_manager(self):
         """The centre's manager (or the district) computes, adjusts and approves."""
         if not self.env.user.has_group("gov_center.group_gov_manager"):
-            raise AccessError(_("Only the centre's manager appraises its staff."))
+            raise AccessError(self.env._("Only the centre's manager appraises its staff."))
         self.check_access("write")
 
     # ------------------------------------------------------------------ compute
@@ -167,7 +166,7 @@ class GovAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state != "draft":
                 raise UserError(
-                    _("%(appraisal)s is approved and locked: it is no longer computed.", appraisal=appraisal.name)
+                    self.env._("%(appraisal)s is approved and locked: it is no longer computed.", appraisal=appraisal.name)
                 )
         criteria = self.env["gov.appraisal.criterion"]._active_criteria()
         for appraisal in self:
@@ -218,7 +217,7 @@ class GovAppraisal(models.Model):
         self.env["gov.appraisal.score"]._gov_unlocked().sudo().create(score_vals)
         self._gov_unlocked().write({"computed_at": fields.Datetime.now()})
         self._assign_grades()
-        self.message_post(body=_("Appraisal computed for %(count)s people.", count=len(lines)))
+        self.message_post(body=self.env._("Appraisal computed for %(count)s people.", count=len(lines)))
 
     def _staff_figures(self, employees):
         """{employee id: figures} of the period from grouped queries (a fixed number whatever the
@@ -395,13 +394,13 @@ class GovAppraisal(models.Model):
         self._check_manager()
         for appraisal in self:
             if appraisal.state != "draft":
-                raise UserError(_("%(appraisal)s is already approved.", appraisal=appraisal.name))
+                raise UserError(self.env._("%(appraisal)s is already approved.", appraisal=appraisal.name))
             if not appraisal.line_ids or not appraisal.computed_at:
-                raise UserError(_("Compute %(appraisal)s first.", appraisal=appraisal.name))
+                raise UserError(self.env._("Compute %(appraisal)s first.", appraisal=appraisal.name))
             missing = appraisal.line_ids.score_ids.filtered(lambda s: s.method == "manual" and not s.manual_set)
             if missing:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Score %(criterion)s for %(person)s first (0 to %(points)s points).",
                         criterion=missing[0].criterion_id.name,
                         person=missing[0].line_id.employee_id.name,
@@ -413,15 +412,15 @@ class GovAppraisal(models.Model):
             {"state": "approved", "approved_by_id": self.env.uid, "approved_on": fields.Date.context_today(self)}
         )
         for appraisal in self:
-            appraisal.message_post(body=_("Appraisal approved and locked."))
+            appraisal.message_post(body=self.env._("Appraisal approved and locked."))
         return True
 
     def action_reopen(self):
         """The district's correction: an approved appraisal back to draft, logged."""
-        self._gov_check_correction_rights(_("Only the district administrator reopens an approved appraisal."))
+        self._gov_check_correction_rights(self.env._("Only the district administrator reopens an approved appraisal."))
         self._gov_unlocked().write({"state": "draft", "approved_by_id": False, "approved_on": False})
         for appraisal in self:
-            appraisal.message_post(body=_("Appraisal reopened by the district for correction."))
+            appraisal.message_post(body=self.env._("Appraisal reopened by the district for correction."))
         return True
 
     def action_print_list(self):

@@ -6,7 +6,7 @@ criterion is computed from the suite's figures by its method, except attendance 
 which the centre's manager scores. The weights of the active criteria add up to 100 points.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 METHODS = [
@@ -50,11 +50,11 @@ class GovAppraisalCriterion(models.Model):
         for criterion in self:
             if criterion.weight <= 0 or criterion.weight > TOTAL_POINTS:
                 raise ValidationError(
-                    _("The points of “%(criterion)s” must be above 0 and at most 100.", criterion=criterion.name)
+                    self.env._("The points of “%(criterion)s” must be above 0 and at most 100.", criterion=criterion.name)
                 )
             if criterion.deduction < 0:
                 raise ValidationError(
-                    _("The points deducted per event of “%(criterion)s” cannot be negative.", criterion=criterion.name)
+                    self.env._("The points deducted per event of “%(criterion)s” cannot be negative.", criterion=criterion.name)
                 )
 
     @api.model
@@ -64,7 +64,7 @@ class GovAppraisalCriterion(models.Model):
         total = sum(criteria.mapped("weight"))
         if not criteria or abs(total - TOTAL_POINTS) > 0.001:
             raise ValidationError(
-                _(
+                self.env._(
                     "The points of the active appraisal criteria add up to %(total)s, not 100: ask the district "
                     "administrator to adjust them in Configuration › Appraisal Criteria.",
                     total=f"{total:g}",

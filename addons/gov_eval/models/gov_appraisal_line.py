@@ -1,6 +1,6 @@
 """One person's result in a centre's appraisal, and the score of each criterion behind it."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_appraisal import ADJUSTMENT_LIMIT, GRADES
@@ -21,7 +21,7 @@ class GovAppraisalLine(models.Model):
     quarter = fields.Selection(related="appraisal_id.quarter", store=True)
     employee_id = fields.Many2one("hr.employee", string="Staff", required=True, readonly=True, index=True)
     user_id = fields.Many2one(
-        "res.users", compute="_compute_user", store=True, index=True, string="User", help="The person's own login."
+        "res.users", compute="_compute_user", store=True, index=True, help="The person's own login."
     )
     badge = fields.Char(compute="_compute_user", store=True, string="Badge No.")
     score_ids = fields.One2many("gov.appraisal.score", "line_id", string="Scores")
@@ -33,7 +33,7 @@ class GovAppraisalLine(models.Model):
         help=f"Points added or taken off by the manager (at most {ADJUSTMENT_LIMIT:g} either way), with the reason.",
     )
     adjustment_reason = fields.Text(string="Reason for the Adjustment")
-    total = fields.Float(compute="_compute_totals", store=True, digits=(5, 2), string="Total")
+    total = fields.Float(compute="_compute_totals", store=True, digits=(5, 2))
     rank = fields.Integer(readonly=True)
     grade = fields.Selection(GRADES, readonly=True, index=True)
     people_count = fields.Integer(related="appraisal_id.line_count", string="People Appraised")
@@ -59,7 +59,7 @@ class GovAppraisalLine(models.Model):
         for line in self:
             if abs(line.adjustment) > ADJUSTMENT_LIMIT:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "An adjustment moves a total by at most %(limit)s points: change the one of %(person)s.",
                         limit=f"{ADJUSTMENT_LIMIT:g}",
                         person=line.employee_id.name,
@@ -67,7 +67,7 @@ class GovAppraisalLine(models.Model):
                 )
             if line.adjustment and not (line.adjustment_reason or "").strip():
                 raise ValidationError(
-                    _("Write the reason for the adjustment of %(person)s.", person=line.employee_id.name)
+                    self.env._("Write the reason for the adjustment of %(person)s.", person=line.employee_id.name)
                 )
 
     def write(self, vals):

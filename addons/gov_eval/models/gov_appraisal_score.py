@@ -1,6 +1,6 @@
 """The score of one criterion in one person's appraisal result."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_appraisal_criterion import METHODS
@@ -25,7 +25,7 @@ class GovAppraisalScore(models.Model):
     score = fields.Float(readonly=True, digits=(5, 2), string="Computed Points")
     manual_score = fields.Float(digits=(5, 2), string="Points by the Manager")
     manual_set = fields.Boolean(readonly=True, string="Scored", help="The manager has scored this criterion.")
-    points = fields.Float(compute="_compute_points", store=True, digits=(5, 2), string="Points")
+    points = fields.Float(compute="_compute_points", store=True, digits=(5, 2))
     figures = fields.Json(readonly=True, help="The figures the score was computed from.")
     explanation = fields.Char(compute="_compute_explanation", string="How It Was Computed")
 
@@ -51,23 +51,23 @@ class GovAppraisalScore(models.Model):
         """How the points were computed, in the reader's language."""
         method = self.method
         if method == "manual":
-            return _("Scored by the centre's manager (0 to the full points).")
+            return self.env._("Scored by the centre's manager (0 to the full points).")
         if f.get("none"):
             return {
-                "satisfaction": _("No rating in the period: full points."),
-                "on_time": _("No decided case in the period: full points."),
-                "volume": _("No case at the centre in the period: full points."),
-                "training": _("No capability plan with planned hours for the period: full points."),
+                "satisfaction": self.env._("No rating in the period: full points."),
+                "on_time": self.env._("No decided case in the period: full points."),
+                "volume": self.env._("No case at the centre in the period: full points."),
+                "training": self.env._("No capability plan with planned hours for the period: full points."),
             }.get(method, "")
         if method == "satisfaction":
-            return _(
+            return self.env._(
                 "%(rate).1f%% of %(count)s ratings satisfied (target %(target)s%%): points × min(rate ÷ target, 1).",
                 rate=f["rate"],
                 count=f["count"],
                 target=f"{f['target']:g}",
             )
         if method == "on_time":
-            return _(
+            return self.env._(
                 "%(on_time)s of %(decided)s decided cases on time (target %(target)s%%): "
                 "points × min(rate ÷ target, 1).",
                 on_time=f["on_time"],
@@ -75,26 +75,26 @@ class GovAppraisalScore(models.Model):
                 target=f"{f['target']:g}",
             )
         if method == "volume":
-            return _(
+            return self.env._(
                 "%(count)s cases accepted or reviewed; the centre's average is %(average).1f: "
                 "points × min(count ÷ average, 1).",
                 count=f["count"],
                 average=f["average"],
             )
         if method == "bad_reviews":
-            return _(
+            return self.env._(
                 "%(count)s bad reviews still counted after appeal, %(points)s points off each.",
                 count=f["count"],
                 points=f"{f['points']:g}",
             )
         if method == "complaints":
-            return _(
+            return self.env._(
                 "%(count)s complaints found substantiated or partly substantiated, %(points)s points off each.",
                 count=f["count"],
                 points=f"{f['points']:g}",
             )
         if method == "training":
-            return _(
+            return self.env._(
                 "%(hours)s training hours attended of %(planned)s planned: points × min(hours ÷ plan, 1).",
                 hours=f"{f['hours']:g}",
                 planned=f"{f['planned']:g}",
@@ -110,10 +110,10 @@ class GovAppraisalScore(models.Model):
     def _check_manual_score(self):
         for score in self:
             if score.method != "manual" and score.manual_score:
-                raise ValidationError(_("Only attendance and conduct is scored by hand; the other points are computed."))
+                raise ValidationError(self.env._("Only attendance and conduct is scored by hand; the other points are computed."))
             if score.method == "manual" and not 0 <= score.manual_score <= score.weight:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Score %(criterion)s of %(person)s from 0 to %(points)s points.",
                         criterion=score.criterion_id.name,
                         person=score.line_id.employee_id.name,

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-from odoo import SUPERUSER_ID, Command, _, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.addons.gov_center.tools import mask_name, qr_data_uri
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
@@ -172,7 +172,6 @@ class GovCase(models.Model):
     category_id = fields.Many2one(related="item_id.category_id", store=True, precompute=True, string="Category")
     site_id = fields.Many2one(
         "gov.site",
-        string="Site",
         required=True,
         index=True,
         ondelete="restrict",
@@ -181,7 +180,6 @@ class GovCase(models.Model):
     )
     window_id = fields.Many2one(
         "gov.window",
-        string="Window",
         tracking=True,
         index=True,
         domain="[('site_id', '=', centre_id)]",
@@ -243,7 +241,6 @@ class GovCase(models.Model):
     # ---------------------------------------------------------------- people
     first_contact_id = fields.Many2one(
         "res.users",
-        string="First Contact",
         readonly=True,
         copy=False,
         help="首问负责: the person first asked, who owns the case until it is handed over.",
@@ -260,7 +257,7 @@ class GovCase(models.Model):
         help="The person on duty at the department window when the case went to review (A post, or B while A is away).",
     )
     assignee_user_id = fields.Many2one("res.users", string="Reviewer User", readonly=True, index=True, copy=False)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # ---------------------------------------------------------------- checklist, pauses, relay, sub-tasks
     material_ids = fields.One2many("gov.case.material", "case_id", string="Materials")
@@ -281,16 +278,16 @@ class GovCase(models.Model):
 
     # ---------------------------------------------------------------- deadlines (working days)
     accepted_at = fields.Datetime(readonly=True, copy=False, tracking=True)
-    accepted_on = fields.Date(readonly=True, copy=False, index=True, string="Accepted On")
+    accepted_on = fields.Date(readonly=True, copy=False, index=True)
     promised_days = fields.Integer(readonly=True, copy=False, string="Promised Limit (working days)")
     legal_days = fields.Integer(readonly=True, copy=False, string="Legal Limit (working days)")
     paused_days = fields.Integer(
         compute="_compute_deadlines", store=True, precompute=True, string="Paused (working days)"
     )
     promised_deadline = fields.Date(
-        compute="_compute_deadlines", store=True, precompute=True, index=True, string="Promised Deadline"
+        compute="_compute_deadlines", store=True, precompute=True, index=True
     )
-    legal_deadline = fields.Date(compute="_compute_deadlines", store=True, precompute=True, string="Legal Deadline")
+    legal_deadline = fields.Date(compute="_compute_deadlines", store=True, precompute=True)
     deadline_provisional = fields.Boolean(
         compute="_compute_deadlines",
         store=True,
@@ -302,7 +299,7 @@ class GovCase(models.Model):
     deadline_state = fields.Selection(
         DEADLINE_STATES, default="none", readonly=True, index=True, copy=False, string="Deadline"
     )
-    decided_on = fields.Date(readonly=True, copy=False, index=True, string="Decided On")
+    decided_on = fields.Date(readonly=True, copy=False, index=True)
     work_days = fields.Integer(
         compute="_compute_work_days",
         store=True,
@@ -310,7 +307,7 @@ class GovCase(models.Model):
         aggregator="avg",
         help="办理用时: working days from the day after acceptance to the decision, pauses not counted.",
     )
-    on_time = fields.Boolean(compute="_compute_on_time", store=True, precompute=True, string="On Time")
+    on_time = fields.Boolean(compute="_compute_on_time", store=True, precompute=True)
 
     # ---------------------------------------------------------------- escalation (上报件)
     escalation_level = fields.Selection(ESCALATION_LEVELS, tracking=True)
@@ -391,7 +388,7 @@ class GovCase(models.Model):
             return validate_ric(value)
         except StdnumError:
             raise ValidationError(
-                _(
+                self.env._(
                     "“%(value)s” is not a valid 18-digit resident ID number (GB 11643): check the digits and the last "
                     "check character.",
                     value=value,
@@ -487,7 +484,7 @@ class GovCase(models.Model):
     @api.depends("number", "applicant_name")
     def _compute_display_name(self):
         for case in self:
-            case.display_name = f"{case.number} {mask_name(case.applicant_name)}" if case.number else _("New Case")
+            case.display_name = f"{case.number} {mask_name(case.applicant_name)}" if case.number else self.env._("New Case")
 
     # ================================================================ onchange (the intake form)
     @api.onchange("item_id", "channel")
@@ -509,10 +506,10 @@ class GovCase(models.Model):
         for case in self:
             if case.applicant_type == "enterprise":
                 if not case.applicant_uscc:
-                    raise ValidationError(_("Enter the unified social credit code of the enterprise applicant."))
+                    raise ValidationError(self.env._("Enter the unified social credit code of the enterprise applicant."))
                 if not uscc.is_valid(case.applicant_uscc):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "“%(code)s” is not a valid unified social credit code (GB 32100): check its 18 characters.",
                             code=case.applicant_uscc,
                         )
@@ -523,7 +520,7 @@ class GovCase(models.Model):
         for case in self:
             if case.state in ("draft", "consultation") and case.item_id.state != "published":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%(item)s” is not a published item: take the case on the item's current revision.",
                         item=case.item_id.display_name,
                     )
@@ -534,7 +531,7 @@ class GovCase(models.Model):
         for case in self:
             if case.kind == "immediate" and case.item_id.case_kind != "immediate":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%(item)s” is not an on-the-spot item (即办件): its cases are decided by the back office, "
                         "not at the window.",
                         item=case.item_id.display_name,
@@ -546,7 +543,7 @@ class GovCase(models.Model):
         for case in self:
             if case.window_id and case.window_id.site_id not in (case.site_id | case.centre_id):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s is not at %(site)s: choose a window of the case's centre.",
                         window=case.window_id.display_name,
                         site=case.centre_id.name,
@@ -610,7 +607,7 @@ class GovCase(models.Model):
             started = self.filtered(lambda c: c.state not in ("draft", "consultation"))
             if started:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s is accepted: what was applied for, by whom and where is fixed at intake and can no "
                         "longer be changed.",
                         case=started[0].display_name,
@@ -625,7 +622,7 @@ class GovCase(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Cases and their history are never deleted: archive the case instead."))
+        raise UserError(self.env._("Cases and their history are never deleted: archive the case instead."))
 
     def _add_intake_values(self, vals_list):
         """Number (per site and year), access code and, when none was chosen, the window of the item
@@ -686,7 +683,7 @@ class GovCase(models.Model):
             prefix = f"{prefix}{site.id}"
         return Sequence.create(
             {
-                "name": _("Cases of %(site)s", site=site.name),
+                "name": self.env._("Cases of %(site)s", site=site.name),
                 "code": code,
                 "prefix": f"{prefix}-%(range_year)s-",
                 "padding": 6,
@@ -718,7 +715,7 @@ class GovCase(models.Model):
         for case in self:
             if case.state not in allowed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s is %(state)s: %(action)s is not possible now.",
                         case=case.display_name,
                         state=dict(self._fields["state"]._description_selection(self.env))[case.state],
@@ -735,7 +732,7 @@ class GovCase(models.Model):
         as a note (on the state change's tracking message when the state changes, so the chatter
         shows one line, not two)."""
         self.check_access("write")
-        body = _("%(message)s (by %(user)s)", message=message, user=self.env.user.name)
+        body = self.env._("%(message)s (by %(user)s)", message=message, user=self.env.user.name)
         notified = self.filtered("partner_id") if notify else self.browse()
         logged = self - notified
         tracked = self.browse()
@@ -787,32 +784,32 @@ class GovCase(models.Model):
     # ================================================================ actions
     def action_hand_over(self):
         """首问负责: the first contact hands the inquiry to the responsible window; logged."""
-        self._check_state(("consultation",), _("handing over"))
+        self._check_state(("consultation",), self.env._("handing over"))
         for case in self:
             if not case.window_id:
                 raise UserError(
-                    _("Choose the responsible window of %(case)s before handing it over.", case=case.display_name)
+                    self.env._("Choose the responsible window of %(case)s before handing it over.", case=case.display_name)
                 )
             employee = case.window_id._get_on_duty_employee()
             owner = employee.sudo().user_id or case.user_id
             case._transition(
                 {"user_id": owner.id},
-                _(
+                self.env._(
                     "Handed over by the first contact to window %(window)s (%(person)s).",
                     window=case.window_id.display_name,
-                    person=employee.name or _("nobody on duty"),
+                    person=employee.name or self.env._("nobody on duty"),
                 ),
             )
         return True
 
     def action_accept(self):
         """受理: every required material is there; the clock starts."""
-        self._check_state(("consultation",), _("acceptance"))
+        self._check_state(("consultation",), self.env._("acceptance"))
         for case in self:
             missing = case.material_ids.filtered(lambda m: m.required and m.is_missing)
             if missing:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s cannot be accepted while required materials are missing: %(materials)s. Issue the "
                         "one-time notice (一次性告知) listing them instead.",
                         case=case.display_name,
@@ -843,7 +840,7 @@ class GovCase(models.Model):
                     "deadline_state": "normal",
                     "user_id": user_id,
                 },
-                _("Case accepted."),
+                self.env._("Case accepted."),
                 notify=True,
             )
         self._refresh_deadline_state()
@@ -855,24 +852,24 @@ class GovCase(models.Model):
 
     def action_send_review(self):
         """To the department: routed to the person on duty at the case's window (A, or B while A is away)."""
-        self._check_state(("accepted",), _("sending to review"))
+        self._check_state(("accepted",), self.env._("sending to review"))
         for case in self:
             if case.is_paused:
-                raise UserError(_("%(case)s is paused: resume it first.", case=case.display_name))
+                raise UserError(self.env._("%(case)s is paused: resume it first.", case=case.display_name))
             window = case._review_window()
             employee = window._get_on_duty_employee() if window else self.env["hr.employee"]
             case._transition(
                 {"state": "review", "assignee_id": employee.id, "assignee_user_id": employee.sudo().user_id.id},
-                _(
+                self.env._(
                     "Sent to review at %(window)s: %(person)s.",
                     window=window.display_name or "-",
-                    person=employee.name or _("nobody on duty, the centre manager is told"),
+                    person=employee.name or self.env._("nobody on duty, the centre manager is told"),
                 ),
             )
             if employee.sudo().user_id:
-                case._schedule(employee.sudo().user_id, _("Review case %(case)s", case=case.number))
+                case._schedule(employee.sudo().user_id, self.env._("Review case %(case)s", case=case.number))
             else:
-                case._schedule(case._managers(), _("Nobody on duty to review case %(case)s", case=case.number))
+                case._schedule(case._managers(), self.env._("Nobody on duty to review case %(case)s", case=case.number))
         return True
 
     def _review_window(self):
@@ -893,10 +890,10 @@ class GovCase(models.Model):
     def _check_decidable(self):
         for case in self:
             if case.is_paused:
-                raise UserError(_("%(case)s is paused: resume it before deciding.", case=case.display_name))
+                raise UserError(self.env._("%(case)s is paused: resume it before deciding.", case=case.display_name))
             if case.kind == "joint" and case.open_task_count:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s is a joint case: its %(count)s open sub-tasks must be done first.",
                         case=case.display_name,
                         count=case.open_task_count,
@@ -904,7 +901,7 @@ class GovCase(models.Model):
                 )
             if case.kind == "escalated" and not case.escalation_answer_on:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s was sent up to a higher level: record the answer before deciding.",
                         case=case.display_name,
                     )
@@ -914,14 +911,14 @@ class GovCase(models.Model):
         """Approve. The back office decides; a window clerk may decide an on-the-spot case (即办件) only."""
         for case in self:
             allowed = ("review", "accepted") if case.kind == "immediate" else ("review",)
-            case._check_state(allowed, _("approval"))
+            case._check_state(allowed, self.env._("approval"))
             if not self._is_approver() and case.kind != "immediate":
-                raise AccessError(_("Only a back-office approver decides %(case)s.", case=case.display_name))
+                raise AccessError(self.env._("Only a back-office approver decides %(case)s.", case=case.display_name))
         self._check_decidable()
         today = fields.Date.context_today(self)
         self._transition(
             {"state": "approved", "decided_on": today, "decided_by_id": self.env.uid, "deadline_state": "done"},
-            _("Approved."),
+            self.env._("Approved."),
             notify=True,
         )
         return True
@@ -929,12 +926,12 @@ class GovCase(models.Model):
     def _check_refusal(self, what):
         if not self._is_approver():
             raise AccessError(
-                _("A window has no veto (窗口无否决权): only a back-office approver may decide %(what)s.", what=what)
+                self.env._("A window has no veto (窗口无否决权): only a back-office approver may decide %(what)s.", what=what)
             )
         for case in self:
             if not (case.decision_reason or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Write the reasons of %(what)s on %(case)s first: they are printed on the notice.",
                         what=what,
                         case=case.display_name,
@@ -943,8 +940,8 @@ class GovCase(models.Model):
 
     def action_refuse(self):
         """不予许可: an approver, with written reasons."""
-        self._check_state(("review",), _("refusal"))
-        self._check_refusal(_("a refusal (不予许可)"))
+        self._check_state(("review",), self.env._("refusal"))
+        self._check_refusal(self.env._("a refusal (不予许可)"))
         self._transition(
             {
                 "state": "refused",
@@ -952,7 +949,7 @@ class GovCase(models.Model):
                 "decided_by_id": self.env.uid,
                 "deadline_state": "done",
             },
-            _("Refused."),
+            self.env._("Refused."),
             notify=True,
         )
         self._issue_notice("refusal")
@@ -960,37 +957,37 @@ class GovCase(models.Model):
 
     def action_not_accept(self):
         """不予受理: an approver, with written reasons; the applicant receives the notice."""
-        self._check_state(("consultation",), _("not accepting"))
-        self._check_refusal(_("not accepting an application (不予受理)"))
-        self._transition({"state": "not_accepted", "decided_by_id": self.env.uid}, _("Not accepted."), notify=True)
+        self._check_state(("consultation",), self.env._("not accepting"))
+        self._check_refusal(self.env._("not accepting an application (不予受理)"))
+        self._transition({"state": "not_accepted", "decided_by_id": self.env.uid}, self.env._("Not accepted."), notify=True)
         self._issue_notice("not_accepted")
         return True
 
     def action_escalate(self):
         """上报件: sent up; the case waits for the answer."""
-        self._check_state(("review", "accepted"), _("escalation"))
+        self._check_state(("review", "accepted"), self.env._("escalation"))
         for case in self:
             if not case.escalation_level:
-                raise UserError(_("Choose the level %(case)s is sent up to.", case=case.display_name))
+                raise UserError(self.env._("Choose the level %(case)s is sent up to.", case=case.display_name))
         self._transition(
-            {"escalated_on": fields.Date.context_today(self), "kind": "escalated"}, _("Sent up to the higher level.")
+            {"escalated_on": fields.Date.context_today(self), "kind": "escalated"}, self.env._("Sent up to the higher level.")
         )
         return True
 
     def action_record_answer(self):
         for case in self:
             if not case.escalated_on:
-                raise UserError(_("%(case)s was not sent up.", case=case.display_name))
+                raise UserError(self.env._("%(case)s was not sent up.", case=case.display_name))
             if not (case.escalation_answer or "").strip():
-                raise UserError(_("Write the answer of the higher level on %(case)s first.", case=case.display_name))
+                raise UserError(self.env._("Write the answer of the higher level on %(case)s first.", case=case.display_name))
         self._transition(
-            {"escalation_answer_on": fields.Date.context_today(self)}, _("The answer of the higher level returned.")
+            {"escalation_answer_on": fields.Date.context_today(self)}, self.env._("The answer of the higher level returned.")
         )
         return True
 
     def action_result_ready(self):
         """出证: the result gets its number; the applicant is told it is ready."""
-        self._check_state(("approved",), _("issuing the result"))
+        self._check_state(("approved",), self.env._("issuing the result"))
         today = fields.Date.context_today(self)
         sequence = self.env["ir.sequence"].sudo()
         for case in self:
@@ -1004,7 +1001,7 @@ class GovCase(models.Model):
                     "result_issued_on": today,
                     "result_name": case.result_name or case.item_id.name,
                 },
-                _("Result %(number)s is ready.", number=number),
+                self.env._("Result %(number)s is ready.", number=number),
                 notify=True,
             )
             if case.site_id != case.centre_id and case.leg_ids:
@@ -1013,52 +1010,52 @@ class GovCase(models.Model):
 
     def action_deliver(self):
         """Picked up with signature, sent by post with tracking number, or delivered electronically."""
-        self._check_state(("result_ready", "refused", "not_accepted"), _("delivery"))
+        self._check_state(("result_ready", "refused", "not_accepted"), self.env._("delivery"))
         for case in self:
             if case.delivery_method == "pickup" and not case.delivery_signature and case.state == "result_ready":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Take the applicant's signature for %(case)s before handing over the result.",
                         case=case.display_name,
                     )
                 )
             if case.delivery_method == "post" and not (case.tracking_number or "").strip():
-                raise UserError(_("Enter the postal tracking number of %(case)s.", case=case.display_name))
+                raise UserError(self.env._("Enter the postal tracking number of %(case)s.", case=case.display_name))
         self._transition(
-            {"state": "delivered", "delivered_at": fields.Datetime.now()}, _("Result delivered."), notify=True
+            {"state": "delivered", "delivered_at": fields.Datetime.now()}, self.env._("Result delivered."), notify=True
         )
         return True
 
     def action_close(self):
-        self._check_state(("delivered", "approved", "not_accepted", "refused"), _("closing"))
+        self._check_state(("delivered", "approved", "not_accepted", "refused"), self.env._("closing"))
         for case in self:
             if case.kind == "joint" and case.open_task_count:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s still has open sub-tasks: a joint case closes when all are done.",
                         case=case.display_name,
                     )
                 )
             if case.leg_ids.filtered(lambda leg: not leg.received_at):
-                raise UserError(_("A relay leg of %(case)s is not received yet.", case=case.display_name))
-        self._transition({"state": "closed", "closed_at": fields.Datetime.now()}, _("Case closed."), notify=True)
+                raise UserError(self.env._("A relay leg of %(case)s is not received yet.", case=case.display_name))
+        self._transition({"state": "closed", "closed_at": fields.Datetime.now()}, self.env._("Case closed."), notify=True)
         self._gov_unlocked().activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_revoke_result(self):
         """The district revokes an issued result; the verification page says so."""
         if not self.env.user.has_group("gov_center.group_gov_admin"):
-            raise AccessError(_("Only the district administrator revokes an issued result."))
+            raise AccessError(self.env._("Only the district administrator revokes an issued result."))
         for case in self:
             if not case.result_number:
-                raise UserError(_("%(case)s has no issued result.", case=case.display_name))
+                raise UserError(self.env._("%(case)s has no issued result.", case=case.display_name))
             if not (case.decision_reason or "").strip():
                 raise UserError(
-                    _("Write why the result of %(case)s is revoked in the written reasons.", case=case.display_name)
+                    self.env._("Write why the result of %(case)s is revoked in the written reasons.", case=case.display_name)
                 )
             case._transition(
                 {"result_revoked": True, "result_revoke_reason": case.decision_reason},
-                _("Result %(number)s revoked.", number=case.result_number),
+                self.env._("Result %(number)s revoked.", number=case.result_number),
                 notify=True,
             )
         return True
@@ -1077,15 +1074,15 @@ class GovCase(models.Model):
             and not self.env.user.has_group("gov_center.group_gov_clerk")
             and not self._is_approver()
         ):
-            raise AccessError(_("Only the service staff of the case read the full resident ID."))
+            raise AccessError(self.env._("Only the service staff of the case read the full resident ID."))
         number = self.sudo().id_number
         if not number:
-            raise UserError(_("%(case)s has no resident ID number.", case=self.display_name))
+            raise UserError(self.env._("%(case)s has no resident ID number.", case=self.display_name))
         self.env["gov.case.id.read"].sudo().create({"case_id": self.id, "user_id": self.env.uid})
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {"type": "warning", "sticky": False, "title": _("Resident ID (read logged)"), "message": number},
+            "params": {"type": "warning", "sticky": False, "title": self.env._("Resident ID (read logged)"), "message": number},
         }
 
     def action_one_time_notice(self):
@@ -1154,9 +1151,9 @@ class GovCase(models.Model):
             if not user.active:
                 continue
             summary = (
-                _("Case %(case)s is overdue (due %(date)s)", case=case.number, date=case.promised_deadline)
+                self.env._("Case %(case)s is overdue (due %(date)s)", case=case.number, date=case.promised_deadline)
                 if case in overdue
-                else _("Case %(case)s is due on %(date)s", case=case.number, date=case.promised_deadline)
+                else self.env._("Case %(case)s is due on %(date)s", case=case.number, date=case.promised_deadline)
             )
             vals.append(
                 {
@@ -1180,7 +1177,7 @@ class GovCase(models.Model):
                         "activity_type_id": todo.id,
                         "user_id": manager.id,
                         "date_deadline": deadline,
-                        "summary": _(
+                        "summary": self.env._(
                             "%(count)s cases of %(centre)s became overdue", count=len(cases), centre=centre.name
                         ),
                         "note": ", ".join(cases.mapped("number")),
@@ -1284,7 +1281,7 @@ class GovCase(models.Model):
         Activity = self.env["mail.activity"].sudo()
         summaries = {}
         for year in years:  # (not a comprehension: _() finds the language in this frame)
-            summaries[year] = _("Enter the %(year)s holiday arrangement (State Council notice)", year=year)
+            summaries[year] = self.env._("Enter the %(year)s holiday arrangement (State Council notice)", year=year)
         told = set(
             Activity.search([("res_model", "=", self._name), ("summary", "in", list(summaries.values()))]).mapped(
                 "summary"
@@ -1312,7 +1309,7 @@ class GovCase(models.Model):
                     "mail.mail_activity_data_todo",
                     summary=summary,
                     user_id=user.id,
-                    note=_(
+                    note=self.env._(
                         "Some case deadlines reach into %(year)s and are provisional (weekends only). Entering "
                         "the year's holidays and make-up working days in the working calendar recomputes them.",
                         year=year,

@@ -1,6 +1,6 @@
 """The evaluations of a case: which occasions are open for rating, and the rating link of its receipt."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
@@ -16,7 +16,7 @@ class GovCase(models.Model):
     _inherit = "gov.case"
 
     evaluation_ids = fields.One2many("gov.evaluation", "case_id", string="Evaluations", readonly=True)
-    evaluation_count = fields.Integer(compute="_compute_evaluation_count", string="Evaluation Count")
+    evaluation_count = fields.Integer(compute="_compute_evaluation_count")
 
     @api.depends("evaluation_ids")
     def _compute_evaluation_count(self):
@@ -40,22 +40,22 @@ class GovCase(models.Model):
         self.ensure_one()
         labels = dict(OCCASIONS)
         if occasion not in ("acceptance", "result"):
-            raise UserError(_("A case is rated for its acceptance or its result."))
+            raise UserError(self.env._("A case is rated for its acceptance or its result."))
         if occasion in self.sudo().evaluation_ids.mapped("occasion"):
             raise UserError(
-                _(
+                self.env._(
                     "%(case)s has already been rated for its %(occasion)s: each service is rated once.",
                     case=self.number or "",
-                    occasion=_(labels[occasion]),
+                    occasion=self.env._(labels[occasion]),
                 )
             )
         states = ACCEPTANCE_STATES if occasion == "acceptance" else RESULT_STATES
         if self.state not in states:
             raise UserError(
-                _(
+                self.env._(
                     "%(case)s cannot be rated for its %(occasion)s yet: rate it once that step is done.",
                     case=self.number or "",
-                    occasion=_(labels[occasion]),
+                    occasion=self.env._(labels[occasion]),
                 )
             )
 

@@ -11,7 +11,7 @@ class GovCaseIdRead(models.Model):
     _description = "Resident ID Read"
     _order = "id desc"
 
-    case_id = fields.Many2one("gov.case", string="Case", required=True, index=True, ondelete="restrict", readonly=True)
+    case_id = fields.Many2one("gov.case", required=True, index=True, ondelete="restrict", readonly=True)
     user_id = fields.Many2one("res.users", string="Read By", required=True, readonly=True)
     site_id = fields.Many2one(related="case_id.site_id", store=True, string="Site")
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # The relay of a station case (帮办代办全程代理): station -> centre -> (county -> centre) -> station -> citizen.
@@ -30,9 +30,9 @@ class GovCaseLeg(models.Model):
     payload = fields.Selection(PAYLOADS, string="What", required=True, default="materials")
     from_label = fields.Char(compute="_compute_ends", string="From")
     to_label = fields.Char(compute="_compute_ends", string="To")
-    handed_by_id = fields.Many2one("res.users", string="Handed By", readonly=True, default=lambda self: self.env.user)
-    handed_at = fields.Datetime(string="Handed At", readonly=True, default=fields.Datetime.now)
-    received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
+    handed_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+    handed_at = fields.Datetime(readonly=True, default=fields.Datetime.now)
+    received_by_id = fields.Many2one("res.users", readonly=True)
     received_by_name = fields.Char(
         string="Received By (Name)", help="The citizen who signed for the result, on the last leg."
     )
@@ -56,9 +56,9 @@ class GovCaseLeg(models.Model):
             case = leg.case_id.sudo()
             station, centre = case.site_id.name or "", case.centre_id.name or ""
             higher = dict(case._fields["escalation_level"]._description_selection(self.env)).get(
-                case.escalation_level, _("County / District Level")
+                case.escalation_level, self.env._("County / District Level")
             )
-            citizen = case.applicant_name or _("Applicant")
+            citizen = case.applicant_name or self.env._("Applicant")
             ends = {
                 "station_centre": (station, centre),
                 "centre_county": (centre, higher),
@@ -73,12 +73,12 @@ class GovCaseLeg(models.Model):
         for leg in self:
             leg.check_access("write")
             if leg.received_at:
-                raise UserError(_("This leg was already received."))
+                raise UserError(self.env._("This leg was already received."))
             if leg.leg_type == "station_citizen" and not (leg.received_by_name or "").strip():
-                raise UserError(_("Write the name of the person who signed for the result."))
+                raise UserError(self.env._("Write the name of the person who signed for the result."))
             leg._gov_unlocked().write({"received_by_id": self.env.uid, "received_at": now, "is_late": False})
             leg.case_id.message_post(
-                body=_("Relay: %(leg)s received by %(user)s.", leg=leg._leg_label(), user=self.env.user.name),
+                body=self.env._("Relay: %(leg)s received by %(user)s.", leg=leg._leg_label(), user=self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
             following = NEXT_LEG.get(leg.leg_type)
@@ -103,11 +103,11 @@ class GovCaseLeg(models.Model):
         for leg in newly:
             leg.case_id._schedule(
                 leg.case_id._managers() | leg.handed_by_id,
-                _("Relay leg of case %(case)s is late: %(leg)s", case=leg.case_id.number, leg=leg._leg_label()),
+                self.env._("Relay leg of case %(case)s is late: %(leg)s", case=leg.case_id.number, leg=leg._leg_label()),
             )
         return newly
 
     def write(self, vals):
         if not self.env.su and not self._gov_is_unlocked() and set(vals) - {"note", "received_by_name"}:
-            raise AccessError(_("A relay leg is recorded by the hand-over and receive buttons only."))
+            raise AccessError(self.env._("A relay leg is recorded by the hand-over and receive buttons only."))
         return super().write(vals)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -37,7 +37,7 @@ class GovCaseLine(models.AbstractModel):
     _description = "Case Line"
     _inherit = ["gov.guard.mixin"]
 
-    case_id = fields.Many2one("gov.case", string="Case", required=True, index=True, ondelete="restrict")
+    case_id = fields.Many2one("gov.case", required=True, index=True, ondelete="restrict")
 
     def _gov_line_locked(self):
         return False
@@ -51,10 +51,10 @@ class GovCaseLine(models.AbstractModel):
         lines = super().create(vals_list)
         closed = lines.case_id.filtered(lambda case: case.state == "closed")
         if closed and not self._gov_is_unlocked():
-            raise UserError(_("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))
+            raise UserError(self.env._("%(case)s is closed: nothing can be added to it.", case=closed[0].display_name))
         return lines
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_case_history(self):
         if self.case_id.filtered(lambda c: c.state not in ("draft", "consultation")) or self._gov_locked_records():
-            raise UserError(_("Lines of an accepted case are part of its history and are never deleted."))
+            raise UserError(self.env._("Lines of an accepted case are part of its history and are never deleted."))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 FORMS = [("original", "Original"), ("copy", "Copy"), ("both", "Original and Copy"), ("electronic", "Electronic")]
@@ -17,7 +17,7 @@ class GovCaseMaterial(models.Model):
     item_material_id = fields.Many2one("gov.item.material", string="Catalogue Material", ondelete="set null")
     required = fields.Boolean(default=True)
     form = fields.Selection(FORMS, string="Expected Form")
-    copies_expected = fields.Integer(string="Copies Expected", default=1)
+    copies_expected = fields.Integer(default=1)
     received = fields.Boolean()
     received_form = fields.Selection(FORMS, string="Received As")
     received_count = fields.Integer(string="Copies Received")
@@ -47,7 +47,7 @@ class GovCaseMaterial(models.Model):
         # material the item requires stays required, or acceptance would no longer check it.
         for line in self._catalogue_required().filtered(lambda line: not line.required):
             raise ValidationError(
-                _("“%(material)s” is required by the item: it cannot be made optional on a case.", material=line.name)
+                self.env._("“%(material)s” is required by the item: it cannot be made optional on a case.", material=line.name)
             )
 
     @api.ondelete(at_uninstall=False)
@@ -55,7 +55,7 @@ class GovCaseMaterial(models.Model):
         required = self._catalogue_required()
         if required:
             raise UserError(
-                _(
+                self.env._(
                     "“%(material)s” is required by the item and stays on the checklist: mark it received or missing.",
                     material=required[0].name,
                 )

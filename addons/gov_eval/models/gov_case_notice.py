@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 NOTICE_KINDS = [
@@ -59,11 +59,11 @@ class GovCaseNotice(models.Model):
                 case.sudo()._gov_unlocked().write({"repeat_notice": True})
                 case._schedule(
                     case._managers(),
-                    _("Second one-time notice on case %(case)s", case=case.number),
+                    self.env._("Second one-time notice on case %(case)s", case=case.number),
                     note=notice.reason,
                 )
             notice.case_id.message_post(
-                body=_(
+                body=self.env._(
                     "%(kind)s %(name)s issued by %(user)s.",
                     kind=notice._kind_label(),
                     name=notice.name,
@@ -84,14 +84,14 @@ class GovCaseNotice(models.Model):
                 lines = None  # the department's request, in the reason, is what to correct
             elif not lines:
                 raise UserError(
-                    _("Every material of %(case)s is received: there is nothing to notify.", case=case.display_name)
+                    self.env._("Every material of %(case)s is received: there is nothing to notify.", case=case.display_name)
                 )
             if lines is not None:
                 values["content"] = "\n".join(f"{i}. {line._notice_line()}" for i, line in enumerate(lines, start=1))
         if self.kind == "one_time" and count > 1:
             if not (self.reason or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s already had its one-time notice (一次性告知). A second one needs a reason, which is "
                         "sent to the centre manager.",
                         case=case.display_name,
@@ -99,7 +99,7 @@ class GovCaseNotice(models.Model):
                 )
             values["is_repeat"] = True
         if self.kind in ("not_accepted", "refusal") and not (self.reason or "").strip():
-            raise UserError(_("A notice of refusal states its written reasons."))
+            raise UserError(self.env._("A notice of refusal states its written reasons."))
         return values
 
     def _kind_label(self):
@@ -107,7 +107,7 @@ class GovCaseNotice(models.Model):
 
     def write(self, vals):
         if not self.env.su and not self._gov_is_unlocked():
-            raise AccessError(_("A notice is kept as it was issued; issue a new one instead."))
+            raise AccessError(self.env._("A notice is kept as it was issued; issue a new one instead."))
         return super().write(vals)
 
     def action_print(self):

@@ -18,7 +18,7 @@ JPEG or PNG (read from the content, not the file name) up to a size set by the d
 
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -80,7 +80,7 @@ class GovCase(models.Model):
                 self._fields[name]._description_string(self.env) for name in refused if name in self._fields
             )
             raise AccessError(
-                _(
+                self.env._(
                     "%(fields)s of an online application are set by the service centre, not by the applicant.",
                     fields=labels or "、".join(refused),
                 )
@@ -133,13 +133,13 @@ class GovCase(models.Model):
         """Why ``item`` cannot be applied for online at ``site`` (a text), or None."""
         item, site = item.sudo().exists(), site.sudo().exists()
         if not item or not item.filtered_domain(self._online_item_domain()):
-            return _(
+            return self.env._(
                 "“%(item)s” cannot be applied for online: apply at a service centre's window, or choose an item "
                 "marked 网上办.",
                 item=item.name or "",
             )
         if not site or site not in self._online_sites(item):
-            return _(
+            return self.env._(
                 "%(site)s does not take “%(item)s” online: choose one of the centres listed for the item.",
                 site=site.name or "",
                 item=item.name,
@@ -157,14 +157,14 @@ class GovCase(models.Model):
         self.ensure_one()
         problems = []
         if not (self.applicant_name or "").strip():
-            problems.append(_("Enter the applicant's name."))
+            problems.append(self.env._("Enter the applicant's name."))
         if not PHONE_RE.match(re.sub(r"\s", "", self.applicant_phone or "")):
-            problems.append(_("Enter a mobile number of 11 digits or a landline with its area code."))
+            problems.append(self.env._("Enter a mobile number of 11 digits or a landline with its area code."))
         if self.applicant_type == "person" and not self.id_number_masked:
-            problems.append(_("Enter the applicant's 18-digit resident ID number."))
+            problems.append(self.env._("Enter the applicant's 18-digit resident ID number."))
         for material in self.sudo().material_ids.filtered("required"):
             if not material.attachment_ids:
-                problems.append(_("Upload “%(material)s”.", material=material.name))
+                problems.append(self.env._("Upload “%(material)s”.", material=material.name))
         return problems
 
     # ================================================================ the citizen's actions
@@ -173,7 +173,7 @@ class GovCase(models.Model):
             case.check_access("write")  # the citizen's own draft (record rule), or the staff's case
             if case.state != "draft":
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s is no longer a draft: %(action)s is not possible now.",
                         case=case.display_name,
                         action=action,
@@ -182,13 +182,13 @@ class GovCase(models.Model):
 
     def action_submit(self):
         """Submit the draft: numbered at its centre, sent to the comprehensive window for pre-check."""
-        self._check_own_draft(_("submitting"))
+        self._check_own_draft(self.env._("submitting"))
         self._check_online_item()
         for case in self:
             problems = case._online_problems()
             if problems:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The application cannot be submitted yet:\n%(problems)s",
                         problems="\n".join(f"• {p}" for p in problems),
                     )
@@ -207,14 +207,14 @@ class GovCase(models.Model):
             vals["user_id"] = owner.id or False
             system.write(vals)
             case.message_post(
-                body=_("Submitted online by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_comment"
+                body=self.env._("Submitted online by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_comment"
             )
             returned = case.returned_count
             system._schedule(
                 owner or case._managers(),
-                _("Pre-check the completed online application %(case)s", case=case.number)
+                self.env._("Pre-check the completed online application %(case)s", case=case.number)
                 if returned
-                else _("Pre-check the online application %(case)s", case=case.number),
+                else self.env._("Pre-check the online application %(case)s", case=case.number),
             )
         return True
 
@@ -233,10 +233,10 @@ class GovCase(models.Model):
 
     def action_withdraw(self):
         """The citizen withdraws a draft (kept as withdrawn; a case is never deleted)."""
-        self._check_own_draft(_("withdrawing"))
+        self._check_own_draft(self.env._("withdrawing"))
         for case in self:
             case.sudo()._gov_unlocked().write({"state": "withdrawn"})
-            case.message_post(body=_("Withdrawn by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_note")
+            case.message_post(body=self.env._("Withdrawn by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_note")
         return True
 
     def _portal_attach(self, material, filename, content):
@@ -247,13 +247,13 @@ class GovCase(models.Model):
         system, as Odoo's portal does for a document the visitor may write, with values set here
         (name, content, the material it belongs to), never with fields the caller chose."""
         self.ensure_one()
-        self._check_own_draft(_("uploading"))
+        self._check_own_draft(self.env._("uploading"))
         material = material.sudo()
         if material.case_id != self:
-            raise AccessError(_("This material is not on the checklist of %(case)s.", case=self.display_name))
+            raise AccessError(self.env._("This material is not on the checklist of %(case)s.", case=self.display_name))
         if len(material.attachment_ids) >= UPLOAD_MAX_FILES:
             raise UserError(
-                _(
+                self.env._(
                     "“%(material)s” already has %(count)s files: remove one before adding another.",
                     material=material.name,
                     count=UPLOAD_MAX_FILES,
@@ -262,7 +262,7 @@ class GovCase(models.Model):
         mimetype = guess_mimetype(content or b"")
         if mimetype not in UPLOAD_TYPES:
             raise UserError(
-                _(
+                self.env._(
                     "“%(file)s” for “%(material)s” is not a PDF, JPG or PNG file: scan or photograph the material "
                     "and upload it in one of these formats.",
                     file=filename,
@@ -272,7 +272,7 @@ class GovCase(models.Model):
         limit = self._upload_limit_mb()
         if len(content) > limit * 1024 * 1024:
             raise UserError(
-                _(
+                self.env._(
                     "“%(file)s” is larger than %(limit)s MB: reduce the scan's resolution or split it into pages.",
                     file=filename,
                     limit=limit,
@@ -298,11 +298,11 @@ class GovCase(models.Model):
     def _portal_detach(self, attachment):
         """Remove a scan the citizen uploaded to their own draft."""
         self.ensure_one()
-        self._check_own_draft(_("removing a file"))
+        self._check_own_draft(self.env._("removing a file"))
         attachment = attachment.sudo()
         materials = self.sudo().material_ids
         if attachment.res_model != "gov.case.material" or attachment.res_id not in materials.ids:
-            raise AccessError(_("This file is not on %(case)s.", case=self.display_name))
+            raise AccessError(self.env._("This file is not on %(case)s.", case=self.display_name))
         attachment.unlink()
 
     @api.model
@@ -317,20 +317,20 @@ class GovCase(models.Model):
     def action_return_for_completion(self):
         """Pre-check: send an incomplete online application back once, with a one-time notice that
         lists every missing or faulty material (一次性告知)."""
-        self._check_state(("consultation",), _("returning for completion"))
+        self._check_state(("consultation",), self.env._("returning for completion"))
         if self._gov_portal_caller():
-            raise AccessError(_("Only the service centre returns an application for completion."))
+            raise AccessError(self.env._("Only the service centre returns an application for completion."))
         for case in self:
             if case.channel != "portal" or not case.submitted_at:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s was not applied for online: give the applicant a one-time notice instead.",
                         case=case.number,
                     )
                 )
             if case.returned_count:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s was already returned once with every missing material listed (一次性告知): accept it "
                         "or do not accept it with written reasons.",
                         case=case.number,
@@ -338,7 +338,7 @@ class GovCase(models.Model):
                 )
             if not case.missing_count:
                 raise UserError(
-                    _(
+                    self.env._(
                         "No material of %(case)s is marked missing or faulty: mark what must be completed on the "
                         "checklist first.",
                         case=case.number,
@@ -348,7 +348,7 @@ class GovCase(models.Model):
         for case in self:
             case._transition(
                 {"state": "draft", "returned_count": case.returned_count + 1},
-                _("Returned to the applicant for completion."),
+                self.env._("Returned to the applicant for completion."),
                 notify=True,
             )
         return True

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 PAUSE_KINDS = [("materials", "Waiting for Materials (补正)"), ("special", "Special Procedure")]
@@ -35,13 +35,13 @@ class GovCasePause(models.Model):
         for pause in pauses:
             case = pause.case_id
             if case.state not in ("accepted", "review"):
-                raise UserError(_("Only an accepted case in progress can be paused: %(case)s.", case=case.display_name))
+                raise UserError(self.env._("Only an accepted case in progress can be paused: %(case)s.", case=case.display_name))
             if len(case.pause_ids.filtered(lambda p: not p.date_end)) > 1:
-                raise UserError(_("%(case)s is already paused: resume it first.", case=case.display_name))
+                raise UserError(self.env._("%(case)s is already paused: resume it first.", case=case.display_name))
             if pause.kind == "special" and not pause.procedure_type_id:
-                raise UserError(_("Choose the special procedure that pauses %(case)s.", case=case.display_name))
+                raise UserError(self.env._("Choose the special procedure that pauses %(case)s.", case=case.display_name))
             case.message_post(
-                body=_(
+                body=self.env._(
                     "Paused (%(kind)s): %(reason)s (by %(user)s)",
                     kind=dict(pause._fields["kind"]._description_selection(self.env))[pause.kind],
                     reason=pause.reason,
@@ -56,18 +56,18 @@ class GovCasePause(models.Model):
 
     def write(self, vals):
         if not self.env.su and not self._gov_is_unlocked():
-            raise AccessError(_("A pause is recorded when it starts and ended by the Resume button only."))
+            raise AccessError(self.env._("A pause is recorded when it starts and ended by the Resume button only."))
         return super().write(vals)
 
     def action_resume(self):
         today = fields.Date.context_today(self)
         for pause in self:
             if pause.date_end:
-                raise UserError(_("This pause has already ended."))
+                raise UserError(self.env._("This pause has already ended."))
             pause.check_access("write")
             pause._gov_unlocked().write({"date_end": max(today, pause.date_start)})
             pause.case_id.message_post(
-                body=_(
+                body=self.env._(
                     "Resumed after %(days)s paused working days; new deadline %(date)s (by %(user)s)",
                     days=pause.case_id.paused_days,
                     date=pause.case_id.promised_deadline,

@@ -38,31 +38,31 @@ class GovCase(models.Model):
         _ = self.env._
         events = []
         if self.submitted_at:
-            events.append((self.submitted_at, _("Submitted online"), ""))
+            events.append((self.submitted_at, self.env._("Submitted online"), ""))
         if self.accepted_at:
-            events.append((self.accepted_at, _("Accepted"), self.site_id.sudo().name))
+            events.append((self.accepted_at, self.env._("Accepted"), self.site_id.sudo().name))
         for notice in self.notice_ids.filtered(lambda n: n.kind == "one_time"):
-            events.append((notice.date, _("One-time notice: materials to complete"), notice.content or ""))
+            events.append((notice.date, self.env._("One-time notice: materials to complete"), notice.content or ""))
         for pause in self.pause_ids:
-            events.append((pause.date_start, _("Paused: %(kind)s", kind=self._label(pause, "kind")), pause.reason))
+            events.append((pause.date_start, self.env._("Paused: %(kind)s", kind=self._label(pause, "kind")), pause.reason))
             if pause.date_end:
-                events.append((pause.date_end, _("Resumed"), ""))
+                events.append((pause.date_end, self.env._("Resumed"), ""))
         if self.escalated_on:
-            events.append((self.escalated_on, _("Sent to the higher level"), ""))
+            events.append((self.escalated_on, self.env._("Sent to the higher level"), ""))
         if self.decided_on:
             label = {
-                "refused": _("Decided: refused"),
-                "not_accepted": _("Not accepted"),
-            }.get(self.state, _("Decided: approved"))
+                "refused": self.env._("Decided: refused"),
+                "not_accepted": self.env._("Not accepted"),
+            }.get(self.state, self.env._("Decided: approved"))
             events.append(
                 (self.decided_on, label, self.decision_reason if self.state in ("refused", "not_accepted") else "")
             )
         if self.result_issued_on:
-            events.append((self.result_issued_on, _("Result ready"), self.result_name or ""))
+            events.append((self.result_issued_on, self.env._("Result ready"), self.result_name or ""))
         if self.delivered_at:
-            events.append((self.delivered_at, _("Delivered"), self._label(self, "delivery_method")))
+            events.append((self.delivered_at, self.env._("Delivered"), self._label(self, "delivery_method")))
         if self.closed_at:
-            events.append((self.closed_at, _("Closed"), ""))
+            events.append((self.closed_at, self.env._("Closed"), ""))
         timeline = [
             {"date": china_date(when), "label": label, "detail": detail or ""} for when, label, detail in events
         ]

@@ -1,6 +1,6 @@
 """A case taken from a queue ticket."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -24,7 +24,7 @@ class GovCase(models.Model):
             ticket_site = case.ticket_id.sudo().site_id
             if ticket_site not in (case.site_id | case.site_id.parent_id):
                 raise UserError(
-                    _("Queue ticket %(number)s was issued at another site.", number=case.ticket_id.sudo().number)
+                    self.env._("Queue ticket %(number)s was issued at another site.", number=case.ticket_id.sudo().number)
                 )
 
     @api.model_create_multi

@@ -8,7 +8,7 @@ Identity on every document: the applicant's name and the masked resident ID (nev
 or, for an enterprise, its unified social credit code.
 """
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 CASE_KIND_LABELS = {
@@ -31,7 +31,7 @@ class GovCase(models.Model):
         for case in self:
             if case.state in ("consultation", "not_accepted") or not case.accepted_on:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s was not accepted: the receipt (受理回执) is printed only for an accepted case.",
                         case=case.display_name,
                     )
@@ -41,7 +41,7 @@ class GovCase(models.Model):
         for case in self:
             if not case.result_number:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(case)s has no issued result yet: the result certificate is printed once the result is ready "
                         "and numbered.",
                         case=case.display_name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -11,7 +11,7 @@ class GovCaseTask(models.Model):
     _order = "case_id, deadline, id"
 
     name = fields.Char(string="Task", required=True)
-    department_id = fields.Many2one("gov.item.department", string="Department", required=True)
+    department_id = fields.Many2one("gov.item.department", required=True)
     user_id = fields.Many2one("res.users", string="Assignee", domain="[('share', '=', False)]")
     deadline = fields.Date(required=True)
     state = fields.Selection([("open", "Open"), ("done", "Done")], default="open", required=True, readonly=True)
@@ -27,11 +27,11 @@ class GovCaseTask(models.Model):
         for case in tasks.case_id:
             if case.kind != "joint":
                 raise UserError(
-                    _("Sub-tasks belong to joint cases (联办件): %(case)s is not one.", case=case.display_name)
+                    self.env._("Sub-tasks belong to joint cases (联办件): %(case)s is not one.", case=case.display_name)
                 )
         for task in tasks.filtered("user_id"):
             task.case_id._schedule(
-                task.user_id, _("Joint case %(case)s: %(task)s", case=task.case_id.number, task=task.name)
+                task.user_id, self.env._("Joint case %(case)s: %(task)s", case=task.case_id.number, task=task.name)
             )
         return tasks
 
@@ -43,7 +43,7 @@ class GovCaseTask(models.Model):
             task._gov_unlocked().write({"state": "done", "done_on": fields.Date.context_today(self)})
             case = task.case_id
             case.message_post(
-                body=_(
+                body=self.env._(
                     "Sub-task done: %(task)s (%(department)s), by %(user)s.",
                     task=task.name,
                     department=task.department_id.name,
@@ -52,5 +52,5 @@ class GovCaseTask(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             if not case.open_task_count and case.user_id:
-                case._schedule(case.user_id, _("Every sub-task of joint case %(case)s is done", case=case.number))
+                case._schedule(case.user_id, self.env._("Every sub-task of joint case %(case)s is done", case=case.number))
         return True

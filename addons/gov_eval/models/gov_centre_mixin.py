@@ -14,7 +14,6 @@ class GovCentreMixin(models.AbstractModel):
         store=True,
         precompute=True,
         index=True,
-        string="Centre",
         help="The centre that handles it: the site itself, or the centre above a station.",
     )
 

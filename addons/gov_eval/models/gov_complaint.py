@@ -19,7 +19,7 @@ anonymised result may be published (/gov/complaints/results). Nothing is ever de
 
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -105,7 +105,7 @@ class GovComplaint(models.Model):
     channel = fields.Selection(CHANNELS, string="Channel of Receipt", required=True, default="hotline", tracking=True)
     received_at = fields.Datetime(string="Time of Receipt", required=True, default=fields.Datetime.now, index=True)
     received_on = fields.Date(
-        compute="_compute_received_on", store=True, precompute=True, index=True, string="Received On"
+        compute="_compute_received_on", store=True, precompute=True, index=True
     )
     state = fields.Selection(
         STATES, string="Status", default="received", required=True, readonly=True, tracking=True, index=True, copy=False
@@ -129,7 +129,6 @@ class GovComplaint(models.Model):
     # ---------------------------------------------------------------- subject
     site_id = fields.Many2one(
         "gov.site",
-        string="Site",
         required=True,
         index=True,
         ondelete="restrict",
@@ -139,7 +138,6 @@ class GovComplaint(models.Model):
     )
     window_id = fields.Many2one(
         "gov.window",
-        string="Window",
         index=True,
         tracking=True,
         domain="[('site_id', 'in', [site_id, centre_id])]",
@@ -157,7 +155,7 @@ class GovComplaint(models.Model):
     )
     deadline = fields.Date(compute="_compute_deadline", store=True, precompute=True, index=True, string="Answer Due")
     is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
-    escalated_at = fields.Datetime(string="Escalated At", readonly=True, copy=False)
+    escalated_at = fields.Datetime(readonly=True, copy=False)
 
     # ---------------------------------------------------------------- handling
     user_id = fields.Many2one(
@@ -167,7 +165,7 @@ class GovComplaint(models.Model):
         tracking=True,
         help="Who handles it: by default a manager of the subject's centre.",
     )
-    findings = fields.Text(string="Findings", help="调查核实情况: what the investigation found.")
+    findings = fields.Text(help="调查核实情况: what the investigation found.")
     verdict = fields.Selection(
         VERDICTS,
         tracking=True,
@@ -175,26 +173,25 @@ class GovComplaint(models.Model):
         help="核查结论 of a complaint: a substantiated or partly substantiated complaint about a staff member "
         "counts in their appraisal.",
     )
-    outcome = fields.Text(string="Outcome", help="处理结果: the answer given to the citizen.")
-    answered_at = fields.Datetime(string="Answered At", readonly=True, copy=False)
-    answered_on = fields.Date(string="Answered On", readonly=True, copy=False)
-    answered_late = fields.Boolean(compute="_compute_answered_late", store=True, string="Answered Late")
-    callback_at = fields.Datetime(string="Callback At", readonly=True, copy=False)
-    callback_note = fields.Text(string="Callback Note", help="回访: what the citizen said when called back.")
+    outcome = fields.Text(help="处理结果: the answer given to the citizen.")
+    answered_at = fields.Datetime(readonly=True, copy=False)
+    answered_on = fields.Date(readonly=True, copy=False)
+    answered_late = fields.Boolean(compute="_compute_answered_late", store=True)
+    callback_at = fields.Datetime(readonly=True, copy=False)
+    callback_note = fields.Text(help="回访: what the citizen said when called back.")
     satisfaction = fields.Selection(
         SATISFACTION, string="Citizen Satisfied", tracking=True, help="The citizen's view of the answer."
     )
     reject_reason = fields.Text(string="Rejection Reason", tracking=True)
-    closed_at = fields.Datetime(string="Closed At", readonly=True, copy=False)
+    closed_at = fields.Datetime(readonly=True, copy=False)
     note = fields.Text(string="Internal Note")
 
     # ---------------------------------------------------------------- publication
     public_result = fields.Text(
-        string="Public Result",
         help="The anonymised result published on /gov/complaints/results: no names, no phone numbers.",
     )
     is_published = fields.Boolean(string="Published", readonly=True, copy=False, index=True)
-    published_on = fields.Date(string="Published On", readonly=True, copy=False)
+    published_on = fields.Date(readonly=True, copy=False)
 
     # ---------------------------------------------------------------- 办不成事
     leader_id = fields.Many2one(
@@ -270,7 +267,7 @@ class GovComplaint(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for record in self:
-            record.display_name = record.number or _("New %(kind)s", kind=kinds.get(record.kind, ""))
+            record.display_name = record.number or self.env._("New %(kind)s", kind=kinds.get(record.kind, ""))
 
     @api.model
     def _deadline_params(self):
@@ -286,7 +283,7 @@ class GovComplaint(models.Model):
             phone = record.citizen_phone.replace(" ", "").replace("-", "")
             if not (phone.isascii() and phone.isdigit() and 7 <= len(phone) <= 15):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%(phone)s” is not a phone number: enter digits only, e.g. 13800000000.",
                         phone=record.citizen_phone,
                     )
@@ -297,7 +294,7 @@ class GovComplaint(models.Model):
         for record in self.filtered("window_id"):
             if record.window_id.site_id not in (record.site_id | record.centre_id):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s is not a window of %(site)s: choose one of the site's windows or leave it "
                         "empty.",
                         window=record.window_id.display_name,
@@ -324,7 +321,7 @@ class GovComplaint(models.Model):
             handled = self.filtered(lambda r: r.state != "received")
             if handled:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(record)s is being handled: its kind, channel, receipt time, site and citizen are fixed. "
                         "Register a new one if they were wrong.",
                         record=handled[0].display_name,
@@ -332,7 +329,7 @@ class GovComplaint(models.Model):
                 )
         if not self._gov_is_unlocked() and "public_result" in vals and self.filtered("is_published"):
             raise UserError(
-                _(
+                self.env._(
                     "The result of %(record)s is published: withdraw it from publication before changing the text.",
                     record=self.filtered("is_published")[0].display_name,
                 )
@@ -347,7 +344,7 @@ class GovComplaint(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
         raise UserError(
-            _("Complaints, suggestions and reports are never deleted: reject an invalid one with its reason instead.")
+            self.env._("Complaints, suggestions and reports are never deleted: reject an invalid one with its reason instead.")
         )
 
     @api.model
@@ -396,7 +393,7 @@ class GovComplaint(models.Model):
             kinds = dict(record._fields["kind"]._description_selection(record.env))
             record._schedule(
                 managers,
-                _(
+                self.env._(
                     "%(kind)s %(number)s about %(site)s",
                     kind=kinds[record.kind],
                     number=record.number,
@@ -412,7 +409,7 @@ class GovComplaint(models.Model):
     def _check_handler(self):
         """Handling is the centre managers' (and the district's), on records within their rules."""
         if not self.env.user.has_group("gov_center.group_gov_manager"):
-            raise AccessError(_("Only the managers of the centre handle complaints and reports."))
+            raise AccessError(self.env._("Only the managers of the centre handle complaints and reports."))
         self.check_access("write")
 
     def _check_state(self, allowed, action):
@@ -420,7 +417,7 @@ class GovComplaint(models.Model):
         for record in self:
             if record.state not in allowed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(record)s is %(state)s: %(action)s is not possible now.",
                         record=record.display_name,
                         state=states[record.state],
@@ -431,7 +428,7 @@ class GovComplaint(models.Model):
     def _transition(self, vals, message, notify=False):
         """Write the application's fields of a step and log it (to the citizen's contact when ``notify``)."""
         self._gov_unlocked().write(vals)
-        body = _("%(message)s (by %(user)s)", message=message, user=self.env.user.name)
+        body = self.env._("%(message)s (by %(user)s)", message=message, user=self.env.user.name)
         for record in self:
             if notify and record.partner_id:
                 record.sudo().message_post(
@@ -441,28 +438,28 @@ class GovComplaint(models.Model):
                 record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
 
     def _done_activities(self):
-        self.sudo().activity_ids.action_feedback(feedback=_("Handled"))
+        self.sudo().activity_ids.action_feedback(feedback=self.env._("Handled"))
 
     def action_assign(self):
         """The responsible starts handling it (a 办不成事 report needs its leader in charge first)."""
         self._check_handler()
-        self._check_state(("received",), _("starting the handling"))
+        self._check_state(("received",), self.env._("starting the handling"))
         for record in self:
             if not record.user_id:
-                raise UserError(_("Choose who is Responsible for %(record)s first.", record=record.display_name))
+                raise UserError(self.env._("Choose who is Responsible for %(record)s first.", record=record.display_name))
             if record.kind == "unresolved" and not record.leader_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Name the Leader in Charge who takes %(record)s over (领导包案) first.",
                         record=record.display_name,
                     )
                 )
-        self._transition({"state": "assigned"}, _("Handling started"))
+        self._transition({"state": "assigned"}, self.env._("Handling started"))
         for record in self:
             if record.user_id != self.env.user:
                 record._schedule(
                     record.user_id,
-                    _("Handle %(record)s", record=record.display_name),
+                    self.env._("Handle %(record)s", record=record.display_name),
                     note=record.description,
                     date=record.deadline,
                 )
@@ -471,29 +468,29 @@ class GovComplaint(models.Model):
     def action_answer(self):
         """The answer to the citizen: findings and outcome (and for 办不成事, how it ended)."""
         self._check_handler()
-        self._check_state(("assigned",), _("answering"))
+        self._check_state(("assigned",), self.env._("answering"))
         for record in self:
             if not (record.outcome or "").strip():
                 raise UserError(
-                    _("Write the Outcome given to the citizen on %(record)s first.", record=record.display_name)
+                    self.env._("Write the Outcome given to the citizen on %(record)s first.", record=record.display_name)
                 )
             if record.kind == "complaint" and not (record.findings or "").strip():
                 raise UserError(
-                    _("Write the Findings of the investigation on %(record)s first.", record=record.display_name)
+                    self.env._("Write the Findings of the investigation on %(record)s first.", record=record.display_name)
                 )
             if record.kind == "complaint" and not record.verdict:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Choose the Verdict of %(record)s first: substantiated, partly substantiated or unfounded.",
                         record=record.display_name,
                     )
                 )
             if record.kind == "unresolved":
                 if not record.resolution:
-                    raise UserError(_("Choose the Resolution of %(record)s first.", record=record.display_name))
+                    raise UserError(self.env._("Choose the Resolution of %(record)s first.", record=record.display_name))
                 if record.resolution in ("not_solvable", "referred") and not (record.resolution_note or "").strip():
                     raise UserError(
-                        _(
+                        self.env._(
                             "Explain in Resolution Explanation why %(record)s could not be solved or where it was "
                             "referred.",
                             record=record.display_name,
@@ -502,7 +499,7 @@ class GovComplaint(models.Model):
         now = fields.Datetime.now()
         self._transition(
             {"state": "answered", "answered_at": now, "answered_on": china_today(), "is_overdue": False},
-            _("Answered"),
+            self.env._("Answered"),
             notify=True,
         )
         self._done_activities()
@@ -515,36 +512,36 @@ class GovComplaint(models.Model):
     def action_callback(self):
         """回访: the citizen's view of the answer. Dissatisfied: the handling starts again."""
         self._check_handler()
-        self._check_state(("answered",), _("recording the callback"))
+        self._check_state(("answered",), self.env._("recording the callback"))
         for record in self:
             if not record.satisfaction:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Choose whether the citizen is satisfied with the answer to %(record)s.",
                         record=record.display_name,
                     )
                 )
             if not (record.callback_note or "").strip():
                 raise UserError(
-                    _("Write what the citizen said in Callback Note of %(record)s.", record=record.display_name)
+                    self.env._("Write what the citizen said in Callback Note of %(record)s.", record=record.display_name)
                 )
-        self._transition({"callback_at": fields.Datetime.now()}, _("Callback recorded"))
+        self._transition({"callback_at": fields.Datetime.now()}, self.env._("Callback recorded"))
         return True
 
     def action_close(self):
         self._check_handler()
-        self._check_state(("answered",), _("closing"))
+        self._check_state(("answered",), self.env._("closing"))
         for record in self:
             if not record.callback_at and record._can_call_back():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Call the citizen back about %(record)s and record the callback before closing.",
                         record=record.display_name,
                     )
                 )
             if record.satisfaction == "dissatisfied":
                 raise UserError(
-                    _(
+                    self.env._(
                         "The citizen is not satisfied with the answer to %(record)s: reopen it and handle it again.",
                         record=record.display_name,
                     )
@@ -555,35 +552,35 @@ class GovComplaint(models.Model):
                 vals["satisfaction"] = "unreachable"
             if record.has_gap and not record.gap_state:
                 vals["gap_state"] = "to_fix"
-            record._transition(vals, _("Closed"), notify=True)
+            record._transition(vals, self.env._("Closed"), notify=True)
         return True
 
     def action_reopen(self):
         """Handle again: after a dissatisfied callback, or (the district) a closed or rejected record."""
         self._check_handler()
-        self._check_state(("answered", "closed", "rejected"), _("reopening"))
-        self._gov_check_correction_rights(_("Only the district administrators reopen a closed or rejected complaint."))
+        self._check_state(("answered", "closed", "rejected"), self.env._("reopening"))
+        self._gov_check_correction_rights(self.env._("Only the district administrators reopen a closed or rejected complaint."))
         self._transition(
             {"state": "assigned", "callback_at": False, "closed_at": False, "is_published": False},
-            _("Reopened"),
+            self.env._("Reopened"),
         )
         return True
 
     def action_reject(self):
         """Not a complaint of ours or not valid (no content, a duplicate...): rejected with the reason."""
         self._check_handler()
-        self._check_state(OPEN_STATES, _("rejecting"))
+        self._check_state(OPEN_STATES, self.env._("rejecting"))
         for record in self:
             if not (record.reject_reason or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Write the Rejection Reason of %(record)s first: the citizen is told.",
                         record=record.display_name,
                     )
                 )
         self._transition(
             {"state": "rejected", "closed_at": fields.Datetime.now(), "is_overdue": False},
-            _("Rejected"),
+            self.env._("Rejected"),
             notify=True,
         )
         self._done_activities()
@@ -592,28 +589,28 @@ class GovComplaint(models.Model):
     def action_publish(self):
         """Publish the anonymised result of a closed record (never a name or a phone number)."""
         self._check_handler()
-        self._check_state(("closed",), _("publishing"))
+        self._check_state(("closed",), self.env._("publishing"))
         for record in self:
             text = (record.public_result or "").strip()
             if not text:
                 raise UserError(
-                    _("Write the Public Result of %(record)s first (anonymised).", record=record.display_name)
+                    self.env._("Write the Public Result of %(record)s first (anonymised).", record=record.display_name)
                 )
             names = [n for n in (record.citizen_name, record.employee_id.name, record.partner_id.name) if n]
             if any(name.strip() and name.strip() in text for name in names) or _PHONE_RE.search(text.replace(" ", "")):
                 raise UserError(
-                    _(
+                    self.env._(
                         "The Public Result of %(record)s names a person or gives a phone number: remove them, it is "
                         "published anonymised.",
                         record=record.display_name,
                     )
                 )
-        self._transition({"is_published": True, "published_on": china_today()}, _("Result published"))
+        self._transition({"is_published": True, "published_on": china_today()}, self.env._("Result published"))
         return True
 
     def action_unpublish(self):
         self._check_handler()
-        self._transition({"is_published": False}, _("Result withdrawn from publication"))
+        self._transition({"is_published": False}, self.env._("Result withdrawn from publication"))
         return True
 
     def action_gap_fixed(self):
@@ -621,15 +618,15 @@ class GovComplaint(models.Model):
         self._check_handler()
         for record in self:
             if not record.has_gap or record.gap_state == "fixed":
-                raise UserError(_("%(record)s has no gap left to fix.", record=record.display_name))
+                raise UserError(self.env._("%(record)s has no gap left to fix.", record=record.display_name))
             if not (record.gap_note or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Describe the gap of %(record)s and what was changed in Gap Description.",
                         record=record.display_name,
                     )
                 )
-        self._transition({"gap_state": "fixed", "gap_fixed_on": china_today()}, _("Gap fixed"))
+        self._transition({"gap_state": "fixed", "gap_fixed_on": china_today()}, self.env._("Gap fixed"))
         return True
 
     # ================================================================ overdue (nightly)
@@ -649,12 +646,12 @@ class GovComplaint(models.Model):
         for record in late:
             record._schedule(
                 admins,
-                _("%(record)s is overdue (due %(date)s)", record=record.display_name, date=record.deadline),
-                note=_("%(site)s: %(description)s", site=record.site_id.name, description=record.description),
+                self.env._("%(record)s is overdue (due %(date)s)", record=record.display_name, date=record.deadline),
+                note=self.env._("%(site)s: %(description)s", site=record.site_id.name, description=record.description),
                 date=today,
             )
             record.message_post(
-                body=_("Overdue: escalated to the district administrators."),
+                body=self.env._("Overdue: escalated to the district administrators."),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
@@ -668,12 +665,12 @@ class GovComplaint(models.Model):
         kind = vals.get("kind") or "complaint"
         if kind not in dict(KINDS):
             raise ValidationError(
-                _("Choose whether this is a complaint, a suggestion or something you could not get done.")
+                self.env._("Choose whether this is a complaint, a suggestion or something you could not get done.")
             )
         vals["kind"] = kind
         description = (vals.get("description") or "").strip()
         if not description:
-            raise ValidationError(_("Describe what happened or what you suggest."))
+            raise ValidationError(self.env._("Describe what happened or what you suggest."))
         vals["description"] = description[:MAX_DESCRIPTION]
         for name in ("window_id", "item_id", "site_id"):
             if name in vals and not isinstance(vals[name], int):
@@ -700,7 +697,7 @@ class GovComplaint(models.Model):
         """The hall's QR form (no login): an anonymous or named complaint about ``site`` (a public
         site, sudo), from the values of PUBLIC_FIELDS only; created by the system."""
         if not site or not site.is_public or not site.active:
-            raise AccessError(_("This site takes no feedback online."))
+            raise AccessError(self.env._("This site takes no feedback online."))
         vals = self._clean_citizen_values(values, PUBLIC_FIELDS)
         vals["window_id"] = self._checked_window(site, vals.get("window_id"))
         vals.update(site_id=site.id, channel="qr", received_at=fields.Datetime.now())
@@ -712,11 +709,11 @@ class GovComplaint(models.Model):
         about a public site, the citizen's own (their contact), created by the system."""
         user = self.env.user
         if user._is_public():
-            raise AccessError(_("Log in to file a complaint online."))
+            raise AccessError(self.env._("Log in to file a complaint online."))
         vals = self._clean_citizen_values(values, PORTAL_FIELDS)
         site = self.env["gov.site"].sudo().browse(vals.get("site_id") or 0).exists()
         if not site or not site.is_public or not site.active:
-            raise ValidationError(_("Choose the service site your complaint or suggestion is about."))
+            raise ValidationError(self.env._("Choose the service site your complaint or suggestion is about."))
         vals["window_id"] = self._checked_window(site, vals.get("window_id"))
         vals.update(
             channel="portal",

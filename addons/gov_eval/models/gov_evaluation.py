@@ -12,7 +12,7 @@ An evaluation is the citizen's word: nobody changes or deletes it. A district's 
 (``in_kpi``); the review itself stays.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -74,13 +74,13 @@ class GovEvaluation(models.Model):
     _inherit = ["gov.guard.mixin", "gov.centre.mixin", "mail.thread"]
     _order = "rated_at desc, id desc"
 
-    case_id = fields.Many2one("gov.case", string="Case", readonly=True, index="btree_not_null", ondelete="restrict")
+    case_id = fields.Many2one("gov.case", readonly=True, index="btree_not_null", ondelete="restrict")
     occasion = fields.Selection(OCCASIONS, required=True, readonly=True)
     channel = fields.Selection(CHANNELS, required=True, readonly=True)
     level = fields.Selection(
         LEVELS, string="Overall Satisfaction", required=True, readonly=True, help="整体满意度 (GB/T 39046: 1–5)."
     )
-    level_code = fields.Char(compute="_compute_level_code", string="Level Code")
+    level_code = fields.Char(compute="_compute_level_code")
     is_bad = fields.Boolean(
         compute="_compute_is_bad", store=True, precompute=True, index=True, string="Bad Review", readonly=True
     )
@@ -95,15 +95,15 @@ class GovEvaluation(models.Model):
     score_operability = fields.Selection(LEVELS, string="Platform Usability", readonly=True, help="平台操作性.")
     reason_ids = fields.Many2many("gov.evaluation.reason", string="Reasons", readonly=True)
     comment = fields.Text(readonly=True)
-    rated_at = fields.Datetime(string="Rated At", required=True, readonly=True, default=fields.Datetime.now, index=True)
-    rated_on = fields.Date(compute="_compute_rated_on", store=True, precompute=True, index=True, string="Rated On")
+    rated_at = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
+    rated_on = fields.Date(compute="_compute_rated_on", store=True, precompute=True, index=True)
     entered_by_id = fields.Many2one(
-        "res.users", string="Entered By", readonly=True, help="The staff member who entered a phone or box rating."
+        "res.users", readonly=True, help="The staff member who entered a phone or box rating."
     )
 
     # Where and about whom: from the case, frozen when rated.
-    site_id = fields.Many2one("gov.site", string="Site", required=True, readonly=True, index=True, ondelete="restrict")
-    window_id = fields.Many2one("gov.window", string="Window", readonly=True, index="btree_not_null")
+    site_id = fields.Many2one("gov.site", required=True, readonly=True, index=True, ondelete="restrict")
+    window_id = fields.Many2one("gov.window", readonly=True, index="btree_not_null")
     employee_id = fields.Many2one(
         "hr.employee",
         string="Evaluated Person",
@@ -111,8 +111,8 @@ class GovEvaluation(models.Model):
         index="btree_not_null",
         help="Derived from the case: the window clerk for the acceptance, the reviewer for the result.",
     )
-    department_id = fields.Many2one("gov.item.department", string="Department", readonly=True)
-    item_id = fields.Many2one("gov.item", string="Item", readonly=True, index="btree_not_null")
+    department_id = fields.Many2one("gov.item.department", readonly=True)
+    item_id = fields.Many2one("gov.item", readonly=True, index="btree_not_null")
     partner_id = fields.Many2one("res.partner", string="Citizen", readonly=True)
     citizen_phone = fields.Char(readonly=True, groups="gov_center.group_gov_clerk,gov_center.group_gov_approver")
     is_real_name = fields.Boolean(
@@ -140,7 +140,7 @@ class GovEvaluation(models.Model):
         readonly=True,
         help="Counted in the satisfaction figures; an upheld appeal takes a review out, never deletes it.",
     )
-    rectification_ids = fields.One2many("gov.rectification", "evaluation_id", string="Rectification")
+    rectification_ids = fields.One2many("gov.rectification", "evaluation_id")
     entry_channel = fields.Selection(
         [(key, label) for key, label in CHANNELS if key in STAFF_CHANNELS],
         string="Received Through",
@@ -207,29 +207,29 @@ class GovEvaluation(models.Model):
         """Checked before a rating is created (nothing half-made) and by the constraint."""
         if level in BAD_LEVELS and not reasons:
             raise ValidationError(
-                _(
+                self.env._(
                     "A rating of “Dissatisfied” or “Very Dissatisfied” needs at least one reason: choose what went wrong."
                 )
             )
         if level not in BAD_LEVELS and reasons:
-            raise ValidationError(_("Reasons are given for bad reviews only: remove them or choose a lower rating."))
+            raise ValidationError(self.env._("Reasons are given for bad reviews only: remove them or choose a lower rating."))
         if reasons.filtered("needs_comment") and not (comment or "").strip():
             raise ValidationError(
-                _(
+                self.env._(
                     "Say in the comment what went wrong for “%(reason)s”.",
                     reason=reasons.filtered("needs_comment")[0].name,
                 )
             )
         if len(comment or "") > COMMENT_MAX:
-            raise ValidationError(_("The comment is too long: keep it within %(max)s characters.", max=COMMENT_MAX))
+            raise ValidationError(self.env._("The comment is too long: keep it within %(max)s characters.", max=COMMENT_MAX))
 
     @api.constrains("case_id", "occasion")
     def _check_occasion(self):
         for evaluation in self:
             if evaluation.occasion == "consultation" and evaluation.case_id:
-                raise ValidationError(_("A case is rated for its acceptance or its result, not as a consultation."))
+                raise ValidationError(self.env._("A case is rated for its acceptance or its result, not as a consultation."))
             if evaluation.occasion != "consultation" and not evaluation.case_id:
-                raise ValidationError(_("Rating an acceptance or a result needs its case."))
+                raise ValidationError(self.env._("Rating an acceptance or a result needs its case."))
 
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
@@ -242,7 +242,7 @@ class GovEvaluation(models.Model):
             extra = set(vals) - STAFF_FIELDS
             if not citizen and extra:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "%(fields)s of an evaluation are derived by the application, not entered.",
                         fields="、".join(
                             self._fields[name]._description_string(self.env)
@@ -254,7 +254,7 @@ class GovEvaluation(models.Model):
                 )
             if not citizen and vals.get("channel") not in STAFF_CHANNELS:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Staff enter ratings received by phone follow-up or from the suggestion box only; citizens rate by themselves."
                     )
                 )
@@ -302,20 +302,20 @@ class GovEvaluation(models.Model):
             changed = {name for name in vals if not name.startswith(("message_", "activity_"))}
             if changed:
                 raise UserError(
-                    _("An evaluation is the citizen's word: it is never changed. Appeal it if it is mistaken.")
+                    self.env._("An evaluation is the citizen's word: it is never changed. Appeal it if it is mistaken.")
                 )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Evaluations are never deleted; an upheld appeal takes a review out of the figures."))
+        raise UserError(self.env._("Evaluations are never deleted; an upheld appeal takes a review out of the figures."))
 
     # ------------------------------------------------------------------ actions
     def action_appeal(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Appeal of a Review"),
+            "name": self.env._("Appeal of a Review"),
             "res_model": "gov.evaluation.appeal",
             "view_mode": "form",
             "target": "new",
@@ -326,7 +326,7 @@ class GovEvaluation(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Rectification"),
+            "name": self.env._("Rectification"),
             "res_model": "gov.rectification",
             "view_mode": "form",
             "res_id": self.rectification_ids[:1].id,
@@ -348,7 +348,7 @@ class GovEvaluation(models.Model):
         is ignored; a missing or unknown level is refused with what to do."""
         level = str(values.get("level") or "")
         if level not in dict(LEVELS):
-            raise UserError(_("Choose how satisfied you are, from “Very Satisfied” to “Very Dissatisfied”."))
+            raise UserError(self.env._("Choose how satisfied you are, from “Very Satisfied” to “Very Dissatisfied”."))
         result = {"level": level}
         for name in ONLINE_DIMENSIONS if is_online else HALL_DIMENSIONS:
             score = str(values.get(name) or "")
@@ -378,7 +378,7 @@ class GovEvaluation(models.Model):
         portal) for ``occasion`` through ``channel``: created as the application from the allowlisted
         values only."""
         if channel not in CITIZEN_CHANNELS:
-            raise AccessError(_("This channel is not one citizens rate through."))
+            raise AccessError(self.env._("This channel is not one citizens rate through."))
         case = case.sudo()
         case._check_rating_occasion(occasion)
         vals = self._citizen_values(values, case.channel == "portal")
@@ -386,7 +386,7 @@ class GovEvaluation(models.Model):
         self._check_citizen_reasons(vals)
         evaluation = self._gov_as_application().create([vals])
         case._gov_unlocked().message_post(
-            body=_(
+            body=self.env._(
                 "Rated by the citizen (%(occasion)s): %(level)s.",
                 occasion=dict(self._fields["occasion"]._description_selection(self.env))[occasion],
                 level=dict(self._fields["level"]._description_selection(self.env))[vals["level"]],

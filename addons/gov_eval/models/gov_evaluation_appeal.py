@@ -2,7 +2,7 @@
 decides, with its reasons. An upheld appeal takes the review out of the satisfaction figures and
 voids its rectification; the review and the appeal stay on record."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 APPEAL_GROUNDS = [
@@ -24,20 +24,20 @@ class GovEvaluationAppeal(models.Model):
     _gov_locked_states = ("upheld", "rejected")
 
     evaluation_id = fields.Many2one(
-        "gov.evaluation", string="Evaluation", required=True, ondelete="restrict", index=True
+        "gov.evaluation", required=True, ondelete="restrict", index=True
     )
     site_id = fields.Many2one(related="evaluation_id.site_id", store=True, index=True, string="Site")
     centre_id = fields.Many2one(related="evaluation_id.centre_id", store=True, index=True, string="Centre")
-    grounds = fields.Selection(APPEAL_GROUNDS, required=True, string="Grounds")
+    grounds = fields.Selection(APPEAL_GROUNDS, required=True)
     statement = fields.Text(required=True, help="Why the review should not count, with the facts checked (申诉理由).")
     state = fields.Selection(
         APPEAL_STATES, required=True, default="submitted", readonly=True, tracking=True, index=True
     )
     requested_by_id = fields.Many2one(
-        "res.users", readonly=True, string="Requested By", default=lambda self: self.env.user
+        "res.users", readonly=True, default=lambda self: self.env.user
     )
     decision_note = fields.Text(string="Decision Reasons", help="The district's reasons for its decision (复核意见).")
-    decided_by_id = fields.Many2one("res.users", readonly=True, string="Decided By")
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Date(readonly=True)
 
     @api.depends("evaluation_id", "grounds")
@@ -51,52 +51,52 @@ class GovEvaluationAppeal(models.Model):
         for appeal in self:
             evaluation = appeal.evaluation_id.sudo()
             if not evaluation.is_bad:
-                raise ValidationError(_("Only bad reviews are appealed."))
+                raise ValidationError(self.env._("Only bad reviews are appealed."))
             others = evaluation.appeal_ids - appeal
             if appeal.state == "submitted" and others.filtered(lambda a: a.state in ("submitted", "upheld")):
-                raise ValidationError(_("This review already has an appeal pending or upheld."))
+                raise ValidationError(self.env._("This review already has an appeal pending or upheld."))
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
             if not self.env.user.has_group("gov_center.group_gov_manager"):
-                raise AccessError(_("The centre's manager appeals a review."))
+                raise AccessError(self.env._("The centre's manager appeals a review."))
             for vals in vals_list:
                 extra = set(vals) - APPEAL_FIELDS
                 if extra:
                     raise AccessError(
-                        _(
+                        self.env._(
                             "An appeal states its review, its grounds and its statement; the district writes the decision."
                         )
                     )
                 vals["requested_by_id"] = self.env.uid
         appeals = super().create(vals_list)
         for appeal in appeals:
-            message = _(
+            message = self.env._(
                 "Appeal submitted: %(grounds)s. %(statement)s",
                 grounds=dict(self._fields["grounds"]._description_selection(self.env))[appeal.grounds],
                 statement=appeal.statement,
             )
             appeal.evaluation_id.sudo()._gov_unlocked().message_post(body=message, subtype_xmlid="mail.mt_note")
-            summary = _("Decide the appeal of %(review)s", review=appeal.evaluation_id.display_name)
+            summary = self.env._("Decide the appeal of %(review)s", review=appeal.evaluation_id.display_name)
             for user in self.env["gov.rectification"]._district_admins():
                 appeal.sudo().activity_schedule("mail.mail_activity_data_todo", summary=summary, user_id=user.id)
         return appeals
 
     def _decide(self, state):
         if not self.env.user.has_group("gov_center.group_gov_admin"):
-            raise AccessError(_("The district decides appeals of reviews."))
+            raise AccessError(self.env._("The district decides appeals of reviews."))
         for appeal in self:
             if appeal.state != "submitted":
-                raise UserError(_("This appeal has been decided already."))
+                raise UserError(self.env._("This appeal has been decided already."))
             if not (appeal.decision_note or "").strip():
-                raise UserError(_("Write the reasons of the decision first."))
+                raise UserError(self.env._("Write the reasons of the decision first."))
         for appeal in self:
             appeal._gov_unlocked().write(
                 {"state": state, "decided_by_id": self.env.uid, "decided_on": fields.Date.context_today(self)}
             )
             label = dict(self._fields["state"]._description_selection(self.env))[state]
-            message = _("Appeal %(decision)s: %(reasons)s", decision=label, reasons=appeal.decision_note)
+            message = self.env._("Appeal %(decision)s: %(reasons)s", decision=label, reasons=appeal.decision_note)
             appeal.message_post(body=message, subtype_xmlid="mail.mt_note")
             evaluation = appeal.evaluation_id.sudo()
             evaluation._gov_unlocked().message_post(body=message, subtype_xmlid="mail.mt_note")
@@ -113,4 +113,4 @@ class GovEvaluationAppeal(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Appeals are never deleted: they are part of the review's record."))
+        raise UserError(self.env._("Appeals are never deleted: they are part of the review's record."))

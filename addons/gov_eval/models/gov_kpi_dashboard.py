@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import UserError
 
@@ -28,15 +28,15 @@ class GovKpiDashboard(models.AbstractModel):
         each of the 12 months before this one."""
         today = today or china_today()
         periods = [
-            ("month", _("This Month")),
-            ("last_month", _("Last Month")),
-            ("year", _("This Year")),
-            ("last_year", _("Last Year")),
+            ("month", self.env._("This Month")),
+            ("last_month", self.env._("Last Month")),
+            ("year", self.env._("This Year")),
+            ("last_year", self.env._("Last Year")),
         ]
         first = today.replace(day=1)
         for back in range(1, 13):
             month = first - relativedelta(months=back)
-            periods.append((f"{month:%Y-%m}", _("%(year)s-%(month)02d", year=month.year, month=month.month)))
+            periods.append((f"{month:%Y-%m}", self.env._("%(year)s-%(month)02d", year=month.year, month=month.month)))
         return periods
 
     @api.model
@@ -57,31 +57,31 @@ class GovKpiDashboard(models.AbstractModel):
             year, month = (int(part) for part in str(key).split("-"))
             start = date(year, month, 1)
         except (TypeError, ValueError):
-            raise UserError(_("Unknown period “%(period)s”: choose one from the list.", period=key)) from None
+            raise UserError(self.env._("Unknown period “%(period)s”: choose one from the list.", period=key)) from None
         if not 2000 <= year <= 2100:
-            raise UserError(_("Unknown period “%(period)s”: choose one from the list.", period=key))
+            raise UserError(self.env._("Unknown period “%(period)s”: choose one from the list.", period=key))
         return start, start.replace(day=calendar.monthrange(year, month)[1])
 
     @api.model
     def _labels(self):
         return {
-            "accepted": _("Cases Accepted"),
-            "decided": _("Cases Decided"),
-            "one_window": _("One-window Share"),
-            "on_time": _("On-time Rate"),
-            "satisfaction": _("Satisfaction"),
-            "rectification": _("Rectification Rate"),
-            "work_days": _("Avg Working Days to Close"),
-            "work_days_p90": _("90% Decided within (working days)"),
-            "online": _("Online Share"),
-            "agent": _("Agent Cases"),
-            "evaluated": _("Evaluation Rate"),
-            "bad": _("Bad Reviews"),
-            "callback": _("Callback Rate"),
-            "complaints": _("Complaints"),
-            "unresolved": _("Could Not Get It Done"),
-            "waiting": _("Avg Waiting (min)"),
-            "no_show": _("Appointment No-shows"),
+            "accepted": self.env._("Cases Accepted"),
+            "decided": self.env._("Cases Decided"),
+            "one_window": self.env._("One-window Share"),
+            "on_time": self.env._("On-time Rate"),
+            "satisfaction": self.env._("Satisfaction"),
+            "rectification": self.env._("Rectification Rate"),
+            "work_days": self.env._("Avg Working Days to Close"),
+            "work_days_p90": self.env._("90% Decided within (working days)"),
+            "online": self.env._("Online Share"),
+            "agent": self.env._("Agent Cases"),
+            "evaluated": self.env._("Evaluation Rate"),
+            "bad": self.env._("Bad Reviews"),
+            "callback": self.env._("Callback Rate"),
+            "complaints": self.env._("Complaints"),
+            "unresolved": self.env._("Could Not Get It Done"),
+            "waiting": self.env._("Avg Waiting (min)"),
+            "no_show": self.env._("Appointment No-shows"),
         }
 
     # ------------------------------------------------------------------ the board
@@ -171,13 +171,13 @@ class GovKpiDashboard(models.AbstractModel):
         as a list the caller's rules filter like any other."""
         self.env["gov.kpi.fact"].check_access("read")
         if figure not in AGGREGATES:
-            raise UserError(_("Unknown figure “%(figure)s”.", figure=figure))
+            raise UserError(self.env._("Unknown figure “%(figure)s”.", figure=figure))
         date_from, date_to = self._period_range(period)
         model, date_field, extra, title = self._drill_target(figure)
         domain = [(date_field, ">=", date_from), (date_field, "<=", date_to), *extra]
         if centre_id:
             if not isinstance(centre_id, int):
-                raise UserError(_("Choose a centre from the dashboard."))
+                raise UserError(self.env._("Choose a centre from the dashboard."))
             domain += ["|", ("site_id", "=", centre_id), ("site_id.parent_id", "=", centre_id)]
         return {
             "type": "ir.actions.act_window",
@@ -191,21 +191,21 @@ class GovKpiDashboard(models.AbstractModel):
     @api.model
     def _drill_target(self, figure):
         if figure in ("accepted", "one_window", "online", "agent", "agent_share"):
-            return "gov.case", "accepted_on", [], _("Cases Accepted")
+            return "gov.case", "accepted_on", [], self.env._("Cases Accepted")
         if figure == "on_time":
-            return "gov.case", "decided_on", [("on_time", "=", False)], _("Cases Decided Late")
+            return "gov.case", "decided_on", [("on_time", "=", False)], self.env._("Cases Decided Late")
         if figure in ("decided", "on_time_count", "work_days", "work_days_p90", "evaluated"):
-            return "gov.case", "decided_on", [], _("Cases Decided")
+            return "gov.case", "decided_on", [], self.env._("Cases Decided")
         if figure == "bad":
-            return "gov.evaluation", "rated_on", [("in_kpi", "=", True), ("is_bad", "=", True)], _("Bad Reviews")
+            return "gov.evaluation", "rated_on", [("in_kpi", "=", True), ("is_bad", "=", True)], self.env._("Bad Reviews")
         if figure in ("evaluations", "satisfaction"):
-            return "gov.evaluation", "rated_on", [("in_kpi", "=", True)], _("Ratings")
+            return "gov.evaluation", "rated_on", [("in_kpi", "=", True)], self.env._("Ratings")
         if figure in ("rectifications", "callback", "rectification", "rectify_days"):
-            return "gov.rectification", "opened_on", [("state", "!=", "void")], _("Rectifications")
+            return "gov.rectification", "opened_on", [("state", "!=", "void")], self.env._("Rectifications")
         if figure in ("complaints", "suggestions", "unresolved", "complaint_on_time", "complaint_satisfied"):
             kinds = {"complaints": "complaint", "suggestions": "suggestion", "unresolved": "unresolved"}
             extra = [("kind", "=", kinds[figure])] if figure in kinds else []
-            return "gov.complaint", "received_on", [("state", "!=", "rejected"), *extra], _("Complaints and Suggestions")
+            return "gov.complaint", "received_on", [("state", "!=", "rejected"), *extra], self.env._("Complaints and Suggestions")
         if figure in ("tickets", "waiting", "service"):
-            return "gov.queue.ticket", "day", [("called_at", "!=", False), ("state", "!=", "transferred")], _("Queue Tickets")
-        return "gov.appointment", "date", [("state", "!=", "cancelled")], _("Appointments")
+            return "gov.queue.ticket", "day", [("called_at", "!=", False), ("state", "!=", "transferred")], self.env._("Queue Tickets")
+        return "gov.appointment", "date", [("state", "!=", "cancelled")], self.env._("Appointments")

@@ -13,7 +13,7 @@ The 90th percentile of the working days to close is the ``work_days:p90`` aggreg
 
 from collections import Counter
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -76,14 +76,14 @@ class GovKpiFact(models.Model):
     kind = fields.Selection(KINDS, string="Fact", readonly=True)
     res_id = fields.Integer(string="Record ID", readonly=True, aggregator=None)
     date = fields.Date(readonly=True)
-    site_id = fields.Many2one("gov.site", string="Site", readonly=True)
-    site_kind = fields.Selection(selection="_selection_site_kind", string="Site Kind", readonly=True)
-    centre_id = fields.Many2one("gov.site", string="Centre", readonly=True)
+    site_id = fields.Many2one("gov.site", readonly=True)
+    site_kind = fields.Selection(selection="_selection_site_kind", readonly=True)
+    centre_id = fields.Many2one("gov.site", readonly=True)
     township_id = fields.Many2one("gov.division", string="Township / Street", readonly=True)
-    window_id = fields.Many2one("gov.window", string="Window", readonly=True)
+    window_id = fields.Many2one("gov.window", readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Staff", readonly=True)
     item_id = fields.Many2one("gov.item", string="Service Item", readonly=True, help="The item's first revision.")
-    department_id = fields.Many2one("gov.item.department", string="Department", readonly=True)
+    department_id = fields.Many2one("gov.item.department", readonly=True)
 
     accepted_count = fields.Integer(string="Cases Accepted", readonly=True, aggregator="sum")
     decided_count = fields.Integer(string="Cases Decided", readonly=True, aggregator="sum")
@@ -311,7 +311,7 @@ class GovKpiFact(models.Model):
             "res_model": model,
             "res_id": record.id,
             "views": [(False, "form")],
-            "name": _("Record"),
+            "name": self.env._("Record"),
         }
 
     @api.model

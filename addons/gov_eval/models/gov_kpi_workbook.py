@@ -13,7 +13,7 @@ import io
 
 import xlsxwriter
 
-from odoo import _, api, models
+from odoo import api, models
 
 # Kinds of column: their number format and width.
 NUMBER_FORMATS = {
@@ -42,24 +42,24 @@ class GovKpiWorkbook(models.AbstractModel):
     def _figure_columns(self):
         """[(figure, header, kind)] of a sheet of figures, in order (figures of ``AGGREGATES``)."""
         return [
-            ("accepted", _("Cases Accepted"), "count"),
-            ("decided", _("Cases Decided"), "count"),
-            ("on_time", _("On-time Rate"), "rate"),
-            ("work_days", _("Avg Working Days to Close"), "days"),
-            ("one_window", _("One-window Share"), "rate"),
-            ("online", _("Online Share"), "rate"),
-            ("agent", _("Agent Cases"), "count"),
-            ("evaluations", _("Ratings Counted"), "count"),
-            ("evaluated", _("Evaluation Rate"), "rate"),
-            ("satisfaction", _("Satisfaction"), "rate"),
-            ("bad", _("Bad Reviews"), "count"),
-            ("rectification", _("Rectification Rate"), "rate"),
-            ("callback", _("Callback Rate"), "rate"),
-            ("complaints", _("Complaints"), "count"),
-            ("unresolved", _("Could Not Get It Done"), "count"),
-            ("tickets", _("Tickets Served"), "count"),
-            ("waiting", _("Avg Waiting (min)"), "minutes"),
-            ("appointments", _("Appointments"), "count"),
+            ("accepted", self.env._("Cases Accepted"), "count"),
+            ("decided", self.env._("Cases Decided"), "count"),
+            ("on_time", self.env._("On-time Rate"), "rate"),
+            ("work_days", self.env._("Avg Working Days to Close"), "days"),
+            ("one_window", self.env._("One-window Share"), "rate"),
+            ("online", self.env._("Online Share"), "rate"),
+            ("agent", self.env._("Agent Cases"), "count"),
+            ("evaluations", self.env._("Ratings Counted"), "count"),
+            ("evaluated", self.env._("Evaluation Rate"), "rate"),
+            ("satisfaction", self.env._("Satisfaction"), "rate"),
+            ("bad", self.env._("Bad Reviews"), "count"),
+            ("rectification", self.env._("Rectification Rate"), "rate"),
+            ("callback", self.env._("Callback Rate"), "rate"),
+            ("complaints", self.env._("Complaints"), "count"),
+            ("unresolved", self.env._("Could Not Get It Done"), "count"),
+            ("tickets", self.env._("Tickets Served"), "count"),
+            ("waiting", self.env._("Avg Waiting (min)"), "minutes"),
+            ("appointments", self.env._("Appointments"), "count"),
         ]
 
     # ------------------------------------------------------------------ workbook
@@ -205,7 +205,7 @@ class GovKpiWorkbook(models.AbstractModel):
         if not shown:
             return ""
         parts = "; ".join(f"{header} ≥ {value:g}%" for header, value in shown)
-        return _("Targets: %(targets)s. Rates below their target are shown in red.", targets=parts)
+        return self.env._("Targets: %(targets)s. Rates below their target are shown in red.", targets=parts)
 
     @api.model
     def _page_setup(self, sheet, header_row):

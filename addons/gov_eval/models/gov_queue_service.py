@@ -9,7 +9,7 @@ chosen.
 
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
@@ -46,7 +46,7 @@ class GovQueueService(models.Model):
         help="One capital letter put before the ticket numbers (A001). Y is reserved for appointments.",
     )
     sequence = fields.Integer(default=10)
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
     window_ids = fields.Many2many(
         "gov.window",
         "gov_queue_service_window_rel",
@@ -68,11 +68,11 @@ class GovQueueService(models.Model):
         for service in self:
             if not _PREFIX_RE.fullmatch(service.prefix or ""):
                 raise ValidationError(
-                    _("The prefix of %(service)s must be one capital letter (A to Z).", service=service.name)
+                    self.env._("The prefix of %(service)s must be one capital letter (A to Z).", service=service.name)
                 )
             if service.prefix == APPOINTMENT_PREFIX:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The prefix %(prefix)s is reserved for checked-in appointments: choose another letter for "
                         "%(service)s.",
                         prefix=APPOINTMENT_PREFIX,
@@ -86,7 +86,7 @@ class GovQueueService(models.Model):
             foreign = service.window_ids.filtered(lambda window, site=service.site_id: window.site_id != site)
             if foreign:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(window)s is not a window of %(site)s: a service kind is called at its own site's windows.",
                         window=foreign[0].display_name,
                         site=service.site_id.name,

@@ -29,7 +29,7 @@ Tickets hold no personal data (no name, phone or ID): a case started from a tick
 Tickets are never deleted; their fields are set by these actions only (``gov.guard.mixin``).
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -73,10 +73,9 @@ class GovQueueTicket(models.Model):
     number = fields.Char(
         readonly=True, index=True, copy=False, help="Printed on the slip and shown on the hall's screen."
     )
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="restrict")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="restrict")
     service_id = fields.Many2one(
         "gov.queue.service",
-        string="Service",
         required=True,
         index=True,
         ondelete="restrict",
@@ -95,7 +94,7 @@ class GovQueueTicket(models.Model):
     announced_at = fields.Datetime(readonly=True, string="Last Announced", help="Last call or recall (the screen).")
     serving_at = fields.Datetime(readonly=True, string="Service Started")
     done_at = fields.Datetime(readonly=True, string="Finished")
-    window_id = fields.Many2one("gov.window", string="Window", readonly=True, index=True, help="Where it was called.")
+    window_id = fields.Many2one("gov.window", readonly=True, index=True, help="Where it was called.")
     target_window_id = fields.Many2one(
         "gov.window", string="Transferred to Window", readonly=True, help="Only this window calls it (a transfer)."
     )
@@ -106,7 +105,7 @@ class GovQueueTicket(models.Model):
     case_ids = fields.One2many("gov.case", "ticket_id", string="Cases", readonly=True)
     case_count = fields.Integer(compute="_compute_case_count", string="Cases Started")
     appointment_id = fields.Many2one(
-        "gov.appointment", readonly=True, index="btree_not_null", ondelete="restrict", string="Appointment"
+        "gov.appointment", readonly=True, index="btree_not_null", ondelete="restrict"
     )
     waiting_minutes = fields.Float(
         compute="_compute_minutes",
@@ -169,7 +168,7 @@ class GovQueueTicket(models.Model):
     @api.depends("number", "service_id")
     def _compute_display_name(self):
         for ticket in self:
-            ticket.display_name = f"{ticket.number} {ticket.service_id.name}" if ticket.number else _("New Ticket")
+            ticket.display_name = f"{ticket.number} {ticket.service_id.name}" if ticket.number else self.env._("New Ticket")
 
     # ================================================================ ORM
     @api.model_create_multi
@@ -184,7 +183,7 @@ class GovQueueTicket(models.Model):
                 vals["site_id"] = service.site_id.id
             if service and service.site_id.id != vals.get("site_id"):
                 raise UserError(
-                    _("%(service)s is a service of another site: choose one of this site's.", service=service.name)
+                    self.env._("%(service)s is a service of another site: choose one of this site's.", service=service.name)
                 )
             vals.setdefault("issued_at", now)
             vals.setdefault("queued_at", vals["issued_at"])
@@ -208,18 +207,18 @@ class GovQueueTicket(models.Model):
                     self._fields[name]._description_string(self.env) for name in forbidden if name in self._fields
                 )
                 raise AccessError(
-                    _(
+                    self.env._(
                         "%(fields)s of a queue ticket are set by the calling buttons, not by hand.",
                         fields=labels or ", ".join(forbidden),
                     )
                 )
             if "green_reason" in vals and self.filtered(lambda t: t.state != "waiting"):
-                raise UserError(_("The green channel of a ticket is chosen while it waits, before it is called."))
+                raise UserError(self.env._("The green channel of a ticket is chosen while it waits, before it is called."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Queue tickets are kept for the service figures and never deleted."))
+        raise UserError(self.env._("Queue tickets are kept for the service figures and never deleted."))
 
     # ================================================================ numbering
     @api.model
@@ -240,7 +239,7 @@ class GovQueueTicket(models.Model):
         number = self.env.cr.fetchone()[0]
         if number > MAX_NUMBER:
             raise UserError(
-                _(
+                self.env._(
                     "All %(count)s numbers of %(prefix)s are issued today: please ask at the guide desk.",
                     count=MAX_NUMBER,
                     prefix=prefix,
@@ -260,18 +259,18 @@ class GovQueueTicket(models.Model):
         """
         site = site.sudo()
         if not site or not site.active or not site.filtered_domain(site._public_site_domain({})):
-            raise UserError(_("This site does not issue queue numbers."))
+            raise UserError(self.env._("This site does not issue queue numbers."))
         service = service.sudo() if service else self.env["gov.queue.service"].sudo()
         if not service and source == "appointment":
             service = site.queue_service_ids[:1]
         if not service or not service.active or service.site_id != site:
-            raise UserError(_("Choose one of the services of this site."))
+            raise UserError(self.env._("Choose one of the services of this site."))
         if source not in dict(SOURCES):
-            raise UserError(_("Unknown source of a queue ticket."))
+            raise UserError(self.env._("Unknown source of a queue ticket."))
         if green_reason and green_reason not in dict(GREEN_REASONS):
-            raise UserError(_("Unknown green channel reason."))
+            raise UserError(self.env._("Unknown green channel reason."))
         if (appointment is not None) != (source == "appointment"):
-            raise UserError(_("An appointment ticket is issued for an appointment, and only then."))
+            raise UserError(self.env._("An appointment ticket is issued for an appointment, and only then."))
         vals = {"site_id": site.id, "service_id": service.id, "source": source, "green_reason": green_reason or False}
         if appointment is not None:
             appointment.ensure_one()
@@ -284,7 +283,7 @@ class GovQueueTicket(models.Model):
                 limit=1,
             )
             if already:
-                raise UserError(_("This appointment is already checked in today."))
+                raise UserError(self.env._("This appointment is already checked in today."))
             vals["appointment_id"] = appointment.id
         return self._gov_unlocked().create(vals).with_env(self.env)
 
@@ -321,14 +320,14 @@ class GovQueueTicket(models.Model):
         domain = self.env["ir.rule"]._compute_domain(Ticket._name, "write")
         probe = Ticket.sudo().new({"site_id": site.id})
         if domain and not probe.filtered_domain(domain):
-            raise AccessError(_("You do not work at %(site)s: you cannot call its queue.", site=site.name))
+            raise AccessError(self.env._("You do not work at %(site)s: you cannot call its queue.", site=site.name))
 
     def _check_state(self, allowed, action):
         for ticket in self:
             if ticket.state not in allowed:
                 states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(
-                    _(
+                    self.env._(
                         "Ticket %(number)s is %(state)s: %(action)s is not possible now.",
                         number=ticket.number,
                         state=states[ticket.state],
@@ -343,19 +342,19 @@ class GovQueueTicket(models.Model):
 
     # ================================================================ actions
     def action_recall(self):
-        self._check_state(AT_WINDOW_STATES, _("recall"))
+        self._check_state(AT_WINDOW_STATES, self.env._("recall"))
         for ticket in self:
             ticket._act({"recall_count": ticket.recall_count + 1, "announced_at": fields.Datetime.now()})
         return True
 
     def action_start(self):
         """The citizen is at the window: the service time starts."""
-        self._check_state(("called",), _("starting the service"))
+        self._check_state(("called",), self.env._("starting the service"))
         self._act({"state": "serving", "serving_at": fields.Datetime.now()})
         return True
 
     def action_done(self):
-        self._check_state(AT_WINDOW_STATES, _("finishing"))
+        self._check_state(AT_WINDOW_STATES, self.env._("finishing"))
         now = fields.Datetime.now()
         for ticket in self:
             ticket._act({"state": "done", "serving_at": ticket.serving_at or ticket.called_at or now, "done_at": now})
@@ -363,13 +362,13 @@ class GovQueueTicket(models.Model):
 
     def action_skip(self):
         """过号: the citizen did not come to the window; the ticket can be put back in the queue."""
-        self._check_state(("called",), _("skipping"))
+        self._check_state(("called",), self.env._("skipping"))
         self._act({"state": "skipped"})
         return True
 
     def action_requeue(self):
         """The skipped citizen is back: they wait again, in their original place."""
-        self._check_state(("skipped",), _("putting back in the queue"))
+        self._check_state(("skipped",), self.env._("putting back in the queue"))
         self._act({"state": "waiting", "window_id": False, "queued_at": fields.Datetime.now()})
         return True
 
@@ -380,21 +379,21 @@ class GovQueueTicket(models.Model):
         if service is None and window is None:
             return {
                 "type": "ir.actions.act_window",
-                "name": _("Transfer %(number)s", number=self.number),
+                "name": self.env._("Transfer %(number)s", number=self.number),
                 "res_model": "gov.queue.transfer",
                 "view_mode": "form",
                 "target": "new",
                 "context": {"default_ticket_id": self.id},
             }
-        self._check_state(("waiting", *AT_WINDOW_STATES), _("transferring"))
+        self._check_state(("waiting", *AT_WINDOW_STATES), self.env._("transferring"))
         service = self.env["gov.queue.service"].browse(int(service)) if service else self.service_id
         window = self.env["gov.window"].browse(int(window)) if window else self.env["gov.window"]
         if service.sudo().site_id != self.site_id or (window and window.sudo().site_id != self.site_id):
-            raise UserError(_("A ticket is transferred within its own site."))
+            raise UserError(self.env._("A ticket is transferred within its own site."))
         if not service.sudo().active:
-            raise UserError(_("Choose an active service kind."))
+            raise UserError(self.env._("Choose an active service kind."))
         if window and window == self.window_id:
-            raise UserError(_("Choose another window than the one serving the ticket now."))
+            raise UserError(self.env._("Choose another window than the one serving the ticket now."))
         now = fields.Datetime.now()
         self._act(
             {
@@ -428,12 +427,12 @@ class GovQueueTicket(models.Model):
     def action_start_intake(self):
         """Open a new case at the counter for this ticket's citizen (site, green channel, link)."""
         self.ensure_one()
-        self._check_state(AT_WINDOW_STATES, _("starting an intake"))
+        self._check_state(AT_WINDOW_STATES, self.env._("starting an intake"))
         if self.state == "called":
             self.action_start()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Intake for %(number)s", number=self.number),
+            "name": self.env._("Intake for %(number)s", number=self.number),
             "res_model": "gov.case",
             "view_mode": "form",
             "target": "current",
@@ -466,7 +465,7 @@ class GovQueueTicket(models.Model):
         window = window.sudo()
         self._check_site_rights(window.site_id)
         if not window.is_open:
-            raise UserError(_("%(window)s is closed: open it before calling.", window=window.display_name))
+            raise UserError(self.env._("%(window)s is closed: open it before calling.", window=window.display_name))
         current = self.search([("window_id", "=", window.id), ("state", "in", AT_WINDOW_STATES)])
         if current:
             current.action_done()

@@ -15,7 +15,7 @@ A step not done by its deadline escalates, by the nightly job, to the centre's m
 appeal voids the rectification. Nothing is deleted.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_date, china_today
 from odoo.exceptions import AccessError, UserError
 
@@ -56,9 +56,9 @@ class GovRectification(models.Model):
 
     _gov_locked_states = ("closed", "void")
 
-    number = fields.Char(string="Number", readonly=True, copy=False, index=True)
+    number = fields.Char(readonly=True, copy=False, index=True)
     evaluation_id = fields.Many2one(
-        "gov.evaluation", string="Evaluation", required=True, readonly=True, ondelete="restrict", index=True
+        "gov.evaluation", required=True, readonly=True, ondelete="restrict", index=True
     )
     case_id = fields.Many2one(related="evaluation_id.case_id", store=True, string="Case")
     level = fields.Selection(related="evaluation_id.level", string="Rating")
@@ -78,7 +78,7 @@ class GovRectification(models.Model):
     state = fields.Selection(
         STATES, required=True, default="callback", readonly=True, tracking=True, index=True, group_expand=True
     )
-    opened_on = fields.Date(readonly=True, required=True, string="Opened On")
+    opened_on = fields.Date(readonly=True, required=True)
 
     callback_deadline = fields.Date(readonly=True, string="Call Back By")
     callback_at = fields.Datetime(readonly=True, string="Called Back At")
@@ -87,7 +87,7 @@ class GovRectification(models.Model):
 
     verification = fields.Selection(VERIFICATIONS, tracking=True, help="核实结论.")
     verification_note = fields.Text(string="Findings")
-    verified_by_id = fields.Many2one("res.users", readonly=True, string="Verified By")
+    verified_by_id = fields.Many2one("res.users", readonly=True)
     verified_on = fields.Date(readonly=True)
 
     rectify_deadline = fields.Date(readonly=True, string="Rectify By")
@@ -100,7 +100,7 @@ class GovRectification(models.Model):
     void_reason = fields.Text(readonly=True, string="Why Void")
 
     step_deadline = fields.Date(
-        compute="_compute_step_deadline", store=True, index=True, string="Step Deadline", readonly=True
+        compute="_compute_step_deadline", store=True, index=True, readonly=True
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
     escalation = fields.Selection(ESCALATIONS, default="none", required=True, readonly=True, tracking=True)
@@ -132,7 +132,7 @@ class GovRectification(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Search overdue rectifications with “is set” or “is not set”."))
+            raise UserError(self.env._("Search overdue rectifications with “is set” or “is not set”."))
         domain = [("state", "in", OPEN_STATES), ("step_deadline", "<", self._today())]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -181,10 +181,10 @@ class GovRectification(models.Model):
     def _step_summary(self):
         self.ensure_one()
         return {
-            "callback": _("Call back the citizen about bad review %(number)s", number=self.number),
-            "verify": _("Verify bad review %(number)s", number=self.number),
-            "rectify": _("Rectify after bad review %(number)s", number=self.number),
-            "feedback": _("Tell the citizen the outcome of %(number)s and close it", number=self.number),
+            "callback": self.env._("Call back the citizen about bad review %(number)s", number=self.number),
+            "verify": self.env._("Verify bad review %(number)s", number=self.number),
+            "rectify": self.env._("Rectify after bad review %(number)s", number=self.number),
+            "feedback": self.env._("Tell the citizen the outcome of %(number)s and close it", number=self.number),
         }.get(self.state)
 
     def _schedule_step(self):
@@ -219,12 +219,12 @@ class GovRectification(models.Model):
                 continue
             if managers_only or record.user_id != self.env.user:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "%(number)s: only %(who)s may take this step.",
                         number=record.number,
-                        who=_("the centre's manager")
+                        who=self.env._("the centre's manager")
                         if managers_only
-                        else _("its responsible person or the centre's manager"),
+                        else self.env._("its responsible person or the centre's manager"),
                     )
                 )
 
@@ -232,7 +232,7 @@ class GovRectification(models.Model):
         for record in self:
             if record.state not in states:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(number)s is “%(state)s”: %(action)s is not possible now.",
                         number=record.number,
                         state=dict(self._fields["state"]._description_selection(self.env))[record.state],
@@ -248,34 +248,34 @@ class GovRectification(models.Model):
 
     # ------------------------------------------------------------------ steps
     def action_callback_done(self):
-        self._check_state(("callback",), _("recording the callback"))
+        self._check_state(("callback",), self.env._("recording the callback"))
         self._check_may_act()
         for record in self:
             if not record.callback_result or record.callback_result == "anonymous":
-                raise UserError(_("%(number)s: say whether the citizen was reached.", number=record.number))
+                raise UserError(self.env._("%(number)s: say whether the citizen was reached.", number=record.number))
             if not (record.callback_note or "").strip():
                 raise UserError(
-                    _("%(number)s: write down what the citizen said in the callback notes.", number=record.number)
+                    self.env._("%(number)s: write down what the citizen said in the callback notes.", number=record.number)
                 )
         self._advance(
             {"state": "verify", "callback_at": fields.Datetime.now(), "escalation": "none", "escalated_on": False},
-            _("Citizen called back."),
+            self.env._("Citizen called back."),
         )
         return True
 
     def action_verify(self):
-        self._check_state(("verify",), _("verifying"))
+        self._check_state(("verify",), self.env._("verifying"))
         self._check_may_act(managers_only=True)
         for record in self:
             if not record.verification:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(number)s: choose whether the review is valid, partly valid or not valid.",
                         number=record.number,
                     )
                 )
             if not (record.verification_note or "").strip():
-                raise UserError(_("%(number)s: write down the findings of the verification.", number=record.number))
+                raise UserError(self.env._("%(number)s: write down the findings of the verification.", number=record.number))
         today = self._today()
         for record in self:
             record._advance(
@@ -284,7 +284,7 @@ class GovRectification(models.Model):
                     "verified_by_id": self.env.uid,
                     "verified_on": today,
                 },
-                _(
+                self.env._(
                     "Verified: %(conclusion)s.",
                     conclusion=dict(self._fields["verification"]._description_selection(self.env))[record.verification],
                 ),
@@ -292,30 +292,30 @@ class GovRectification(models.Model):
         return True
 
     def action_rectified(self):
-        self._check_state(("rectify",), _("recording the rectification"))
+        self._check_state(("rectify",), self.env._("recording the rectification"))
         self._check_may_act()
         for record in self:
             if not (record.measures or "").strip():
-                raise UserError(_("%(number)s: write down the measures taken.", number=record.number))
-        self._advance({"state": "feedback", "rectified_on": self._today()}, _("Rectified."))
+                raise UserError(self.env._("%(number)s: write down the measures taken.", number=record.number))
+        self._advance({"state": "feedback", "rectified_on": self._today()}, self.env._("Rectified."))
         return True
 
     def action_close(self):
-        self._check_state(("feedback",), _("closing"))
+        self._check_state(("feedback",), self.env._("closing"))
         self._check_may_act(managers_only=True)
         for record in self:
             if not record.citizen_response:
                 raise UserError(
-                    _("%(number)s: record the citizen's response to the outcome first.", number=record.number)
+                    self.env._("%(number)s: record the citizen's response to the outcome first.", number=record.number)
                 )
-        self._advance({"state": "closed", "closed_at": fields.Datetime.now()}, _("Rectification closed."))
+        self._advance({"state": "closed", "closed_at": fields.Datetime.now()}, self.env._("Rectification closed."))
         return True
 
     def _void(self, reason):
         """An upheld appeal: the review leaves the figures and its rectification ends (kept)."""
         open_records = self.filtered(lambda r: r.state in OPEN_STATES)
         open_records.sudo()._advance(
-            {"state": "void", "void_reason": reason}, _("Void: the appeal was upheld. %(reason)s", reason=reason)
+            {"state": "void", "void_reason": reason}, self.env._("Void: the appeal was upheld. %(reason)s", reason=reason)
         )
 
     # ------------------------------------------------------------------ supervision
@@ -337,7 +337,7 @@ class GovRectification(models.Model):
             else:
                 continue
             record._gov_unlocked().write({"escalation": level, "escalated_on": today})
-            summary = _(
+            summary = self.env._(
                 "Overdue: %(number)s (%(step)s, due %(deadline)s)",
                 number=record.number,
                 step=dict(self._fields["state"]._description_selection(self.env))[record.state],
@@ -358,7 +358,7 @@ class GovRectification(models.Model):
             for record in self:
                 if not self._is_manager_of(record):
                     raise AccessError(
-                        _(
+                        self.env._(
                             "%(number)s: the verification and the citizen's response are recorded by the centre's manager.",
                             number=record.number,
                         )
@@ -367,4 +367,4 @@ class GovRectification(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_on_record(self):
-        raise UserError(_("Rectifications are never deleted: they are the record of how a bad review was handled."))
+        raise UserError(self.env._("Rectifications are never deleted: they are the record of how a bad review was handled."))

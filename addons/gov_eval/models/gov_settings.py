@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..controllers.main import DEFAULT_LIMIT, LIMIT_PARAM
@@ -50,7 +50,7 @@ class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models
         for name, (key, _default, minimum, *maximum) in self._gov_number_params().items():
             if self[name] < minimum:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(setting)s must be at least %(minimum)s.",
                         setting=self._fields[name]._description_string(self.env),
                         minimum=minimum,
@@ -58,7 +58,7 @@ class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models
                 )
             if maximum and self[name] > maximum[0]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(setting)s must be at most %(maximum)s.",
                         setting=self._fields[name]._description_string(self.env),
                         maximum=f"{maximum[0]:g}",

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_appraisal import BASIC_MIN, COMPETENT_MIN, EXCELLENT_MIN, EXCELLENT_SHARE
@@ -34,5 +34,5 @@ class GovSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models
         for settings in self:
             if not settings.appraisal_basic_min <= settings.appraisal_competent_min <= settings.appraisal_excellent_min:
                 raise ValidationError(
-                    _("The grade thresholds must rise: 基本称职 ≤ 称职 ≤ 优秀. Change the points so that they do.")
+                    self.env._("The grade thresholds must rise: 基本称职 ≤ 称职 ≤ 优秀. Change the points so that they do.")
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -21,11 +21,11 @@ class GovSite(models.Model):
         for site in self:
             if not 5 <= site.appointment_slot_minutes <= 240:
                 raise ValidationError(
-                    _("%(site)s: an appointment slot lasts between 5 and 240 minutes.", site=site.name)
+                    self.env._("%(site)s: an appointment slot lasts between 5 and 240 minutes.", site=site.name)
                 )
             if not 0 <= site.appointment_per_window <= 50:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(site)s: a window takes between 0 and 50 appointments per slot.",
                         site=site.name,
                     )

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 
 # The hall screen shows the satisfaction of the last 30 days.
@@ -53,7 +53,7 @@ class GovSite(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("gov_eval.action_gov_rectification")
         action["domain"] = [("site_id", "=", self.id)]
-        action["name"] = _("Rectifications of %(site)s", site=self.name)
+        action["name"] = self.env._("Rectifications of %(site)s", site=self.name)
         return action
 
     def _satisfaction(self, date_from, date_to=None):

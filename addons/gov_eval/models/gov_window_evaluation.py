@@ -8,7 +8,7 @@ a walk-in consultation when there is none.
 import secrets
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import consteq
 
@@ -30,9 +30,9 @@ class GovWindow(models.Model):
         self.ensure_one()
         self.check_access("write")
         if not self.env.user.has_group("gov_center.group_gov_manager"):
-            raise AccessError(_("The centre's manager sets up the evaluation device of a window."))
+            raise AccessError(self.env._("The centre's manager sets up the evaluation device of a window."))
         self.sudo().evaluation_device_token = secrets.token_urlsafe(24)
-        self.sudo().message_post(body=_("A new evaluation device key was issued; the previous device no longer rates."))
+        self.sudo().message_post(body=self.env._("A new evaluation device key was issued; the previous device no longer rates."))
         return self.action_open_evaluation_device()
 
     def action_open_evaluation_device(self):

@@ -1,6 +1,6 @@
 """A window's queue: the ticket it serves, the tickets waiting for it, its call buttons."""
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.addons.gov_staff.models.gov_service_slot import china_today
 from odoo.exceptions import UserError
 
@@ -50,14 +50,14 @@ class GovWindow(models.Model):
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
-                "params": {"type": "info", "message": _("Nobody is waiting for %(window)s.", window=self.display_name)},
+                "params": {"type": "info", "message": self.env._("Nobody is waiting for %(window)s.", window=self.display_name)},
             }
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
+                "message": self.env._(
                     "Please ask %(number)s to come to %(window)s.", number=ticket.number, window=self.display_name
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
@@ -68,7 +68,7 @@ class GovWindow(models.Model):
         self.ensure_one()
         ticket = self.queue_ticket_id
         if not ticket:
-            raise UserError(_("No ticket is called at %(window)s.", window=self.display_name))
+            raise UserError(self.env._("No ticket is called at %(window)s.", window=self.display_name))
         return ticket
 
     def action_queue_recall(self):

@@ -3,7 +3,7 @@
 README
 ======
 
-``gov_eval/security/access_matrix.csv`` says, for every model of the suite and every role, what
+``gov_eval/tests/access_matrix.csv`` says, for every model of the suite and every role, what
 the role may read, write, create and delete. It is the one place where the access design is
 written down; record rules, ACLs and model code must do what it says, and these tests check
 that they do. Lines starting with ``#`` are comments.
@@ -98,7 +98,7 @@ from ..models.gov_kpi_fact import KIND_COUNT as KPI_KIND_COUNT
 
 _logger = logging.getLogger(__name__)
 
-MATRIX_PATH = "gov_eval/security/access_matrix.csv"
+MATRIX_PATH = "gov_eval/tests/access_matrix.csv"
 GOV_MODULES = ("gov_center", "gov_station", "gov_items", "gov_staff", "gov_eval")
 ROLE_GROUPS = {
     "admin": "gov_center.group_gov_admin",

@@ -4,7 +4,7 @@ import re
 import cn2an
 from pypinyin import Style, lazy_pinyin
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.controllers.params import to_text
 from odoo.addons.gov_center.tools import qr_data_uri
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -146,25 +146,22 @@ class GovItem(models.Model):
     active = fields.Boolean(default=True)
     state = fields.Selection(STATES, string="Status", default="draft", required=True, tracking=True, copy=False, index=True)
     category_id = fields.Many2one(
-        "gov.item.category", string="Category", required=True, tracking=True, index=True, ondelete="restrict"
+        "gov.item.category", required=True, tracking=True, index=True, ondelete="restrict"
     )
     category_sequence = fields.Integer(related="category_id.sequence", store=True, string="Category Sequence")
     item_type = fields.Selection(
         ITEM_TYPES,
-        string="Item Type",
         required=True,
         default="20",
         tracking=True,
         help="GB/T 39046-2020 item type: 01 licence … 10 other administrative power, 20 public service.",
     )
     basic_code = fields.Char(
-        string="Basic Code",
         size=12,
         tracking=True,
         help="12-digit basic code (基本编码): 2 region, 2 item type, 5 main item and 3 sub-item digits.",
     )
     implementation_code = fields.Char(
-        string="Implementation Code",
         compute="_compute_implementation_code",
         store=True,
         index=True,
@@ -176,7 +173,6 @@ class GovItem(models.Model):
     )
     implementing_body_id = fields.Many2one(
         "gov.item.department",
-        string="Implementing Body",
         required=True,
         tracking=True,
         ondelete="restrict",
@@ -192,14 +188,13 @@ class GovItem(models.Model):
     )
     exercise_level = fields.Selection(
         EXERCISE_LEVELS,
-        string="Exercise Level",
         required=True,
         default="4",
         tracking=True,
         help="GB/T 39046-2020 exercise level of the implementing body (行使层级): 1 national … 6 village.",
     )
     service_object = fields.Selection(
-        SERVICE_OBJECTS, string="Service Object", required=True, default="1", help="GB/T 39046-2020 服务对象."
+        SERVICE_OBJECTS, required=True, default="1", help="GB/T 39046-2020 服务对象."
     )
     form_window = fields.Boolean(string="Window Handling", default=True, help="Handling form: at a window.")
     form_online = fields.Boolean(string="Online", tracking=True, help="Handling form: online (网上办).")
@@ -208,9 +203,9 @@ class GovItem(models.Model):
         CASE_KINDS, string="Default Case Kind", required=True, default="promised", tracking=True
     )
     case_type_code = fields.Char(
-        string="Case Type Code", compute="_compute_case_type_code", help="GB/T 39046-2020 case type: 1, 2 or 9."
+        compute="_compute_case_type_code", help="GB/T 39046-2020 case type: 1, 2 or 9."
     )
-    legal_basis_ids = fields.One2many("gov.item.legal.basis", "item_id", string="Legal Basis", copy=True)
+    legal_basis_ids = fields.One2many("gov.item.legal.basis", "item_id", copy=True)
 
     # ---------------------------------------------------------------- general elements
     acceptance_conditions = fields.Text(tracking=True)
@@ -223,17 +218,17 @@ class GovItem(models.Model):
         help="Intermediary services (中介服务) the applicant needs, if any: printed in the guide.",
     )
     legal_time_limit = fields.Integer(
-        string="Legal Time Limit", aggregator=None, tracking=True, help="Statutory time limit in working days (0 = on the spot)."
+        aggregator=None, tracking=True, help="Statutory time limit in working days (0 = on the spot)."
     )
     promised_time_limit = fields.Integer(
-        string="Promised Time Limit", aggregator=None, tracking=True, help="Promised time limit in working days (0 = on the spot)."
+        aggregator=None, tracking=True, help="Promised time limit in working days (0 = on the spot)."
     )
     fee_type = fields.Selection([("free", "Free"), ("charged", "Charged")], string="Fees", required=True, default="free")
-    fee_amount = fields.Float(string="Fee Amount", digits=(12, 2), tracking=True, help="Amount in yuan.")
+    fee_amount = fields.Float(digits=(12, 2), tracking=True, help="Amount in yuan.")
     fee_amount_capital = fields.Char(
         string="Fee in Capital Numerals", compute="_compute_fee_amount_capital", store=True, help="人民币大写."
     )
-    fee_basis = fields.Text(string="Fee Basis", help="The regulation that sets the fee (收费依据).")
+    fee_basis = fields.Text(help="The regulation that sets the fee (收费依据).")
     annual_check = fields.Selection(ANNUAL_CHECKS, string="Annual Inspection or Report", default="none", required=True)
     special_procedure_ids = fields.One2many(
         "gov.item.special.procedure", "item_id", string="Special Procedures", copy=True,
@@ -242,10 +237,9 @@ class GovItem(models.Model):
     )
     visits = fields.Integer(string="Visits Needed", aggregator=None, default=1, tracking=True, help="Number of visits to the site.")
     visit_reason = fields.Text(help="Why the applicant must come in person, for a non-zero number of visits.")
-    online_depth = fields.Selection(ONLINE_DEPTHS, string="Online Depth", default="2", required=True, tracking=True)
+    online_depth = fields.Selection(ONLINE_DEPTHS, default="2", required=True, tracking=True)
     delivery_mode = fields.Selection(
         DELIVERY_MODES,
-        string="Delivery Mode",
         required=True,
         default="own",
         help="How the item reaches the centre: 委托受理, 授权办理 or 帮办代办.",
@@ -260,7 +254,7 @@ class GovItem(models.Model):
     # ---------------------------------------------------------------- flags
     must_enter = fields.Boolean(string="Must Enter the Centre", tracking=True, help="应进必进.")
     one_window = fields.Boolean(string="One-window Acceptance", tracking=True, help="一窗式综合受理.")
-    agent_service = fields.Boolean(string="Agent Service", tracking=True, help="帮办代办.")
+    agent_service = fields.Boolean(tracking=True, help="帮办代办.")
 
     # ---------------------------------------------------------------- reduction (减时限、减材料、减环节)
     legal_material_count = fields.Integer(
@@ -276,7 +270,7 @@ class GovItem(models.Model):
     revision = fields.Integer(aggregator=None, default=1, copy=False, readonly=True)
     origin_id = fields.Many2one("gov.item", string="First Revision", copy=False, readonly=True, index=True)
     previous_id = fields.Many2one("gov.item", string="Previous Revision", copy=False, readonly=True)
-    superseded_by_id = fields.Many2one("gov.item", string="Superseded By", copy=False, readonly=True)
+    superseded_by_id = fields.Many2one("gov.item", copy=False, readonly=True)
     revision_ids = fields.Many2many("gov.item", compute="_compute_revision_ids", string="Revisions")
     change_note = fields.Text(copy=False, help="What this revision changes, shown in the item's history.")
     published_date = fields.Datetime(copy=False, readonly=True)
@@ -365,13 +359,13 @@ class GovItem(models.Model):
         """Reason why ``code`` is not a valid 12-digit basic code, or ''."""
         match = BASIC_CODE_RE.match(code or "")
         if not match:
-            return _(
+            return self.env._(
                 "the basic code “%(code)s” must be 12 digits: 2 region, 2 item type, 5 main item and 3 sub-item "
                 "digits, e.g. 150700012000",
                 code=code or "",
             )
         if item_type and match.group(1) != item_type:
-            return _(
+            return self.env._(
                 "digits 3-4 of the basic code “%(code)s” are the item type: %(type)s for this item",
                 code=code,
                 type=item_type,
@@ -387,7 +381,7 @@ class GovItem(models.Model):
         """
         code = code or ""
         if len(code) != 31:
-            return _("the implementation code must be 31 characters long, not %(length)s", length=len(code))
+            return self.env._("the implementation code must be 31 characters long, not %(length)s", length=len(code))
         credit, level, basic = code[:18], code[18], code[19:]
         credit_error = self.env["gov.item.department"]._credit_code_error(credit)
         if credit_error:
@@ -395,9 +389,9 @@ class GovItem(models.Model):
                 [("credit_code", "=", credit), ("credit_code_exception", "!=", False)], limit=1
             )
             if not accepted:
-                return _("its credit code part “%(credit)s” is invalid: %(error)s", credit=credit, error=credit_error)
+                return self.env._("its credit code part “%(credit)s” is invalid: %(error)s", credit=credit, error=credit_error)
         if level not in dict(EXERCISE_LEVELS):
-            return _("its 19th character is the exercise level, 1 to 6, not “%(level)s”", level=level)
+            return self.env._("its 19th character is the exercise level, 1 to 6, not “%(level)s”", level=level)
         return self._basic_code_error(basic)
 
     @api.constrains("basic_code", "item_type")
@@ -405,14 +399,14 @@ class GovItem(models.Model):
         for item in self.filtered("basic_code"):
             error = self._basic_code_error(item.basic_code, item.item_type)
             if error:
-                raise ValidationError(_("%(item)s: %(error)s.", item=item.name, error=error))
+                raise ValidationError(self.env._("%(item)s: %(error)s.", item=item.name, error=error))
 
     @api.constrains("implementation_code")
     def _check_implementation_code(self):
         for item in self.filtered("implementation_code"):
             error = self._implementation_code_error(item.implementation_code)
             if error:
-                raise ValidationError(_("%(item)s: %(error)s.", item=item.name, error=error))
+                raise ValidationError(self.env._("%(item)s: %(error)s.", item=item.name, error=error))
 
     # ---------------------------------------------------------------- other checks
     @api.constrains("online_depth", "visits", "visit_reason")
@@ -420,7 +414,7 @@ class GovItem(models.Model):
         for item in self:
             if item.online_depth == "4" and item.visits:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s is handled fully online (Level IV): set the visits needed to 0, or lower the online "
                         "depth.",
                         item=item.name,
@@ -428,7 +422,7 @@ class GovItem(models.Model):
                 )
             if item.visits and not (item.visit_reason or "").strip():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s needs %(visits)s visit(s): say why the applicant must come in person, or set the "
                         "visits to 0.",
                         item=item.name,
@@ -441,7 +435,7 @@ class GovItem(models.Model):
         for item in self:
             if item.case_kind == "immediate" and item.promised_time_limit:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s is an on-the-spot case: its promised time limit must be 0 (on the spot), or choose "
                         "another case kind.",
                         item=item.name,
@@ -449,7 +443,7 @@ class GovItem(models.Model):
                 )
             if item.case_kind != "immediate" and not item.promised_time_limit:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s is not an on-the-spot case: give its promised time limit in working days, or make it "
                         "an on-the-spot case.",
                         item=item.name,
@@ -457,7 +451,7 @@ class GovItem(models.Model):
                 )
             if item.legal_time_limit and item.promised_time_limit > item.legal_time_limit:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s: the promised time limit (%(promised)s working days) cannot exceed the legal time "
                         "limit (%(legal)s working days).",
                         item=item.name,
@@ -471,7 +465,7 @@ class GovItem(models.Model):
         for item in self:
             if item.fee_type == "charged" and (item.fee_amount <= 0 or not item.fee_basis):
                 raise ValidationError(
-                    _("%(item)s charges a fee: give its amount and the regulation it is based on.", item=item.name)
+                    self.env._("%(item)s charges a fee: give its amount and the regulation it is based on.", item=item.name)
                 )
 
     # ---------------------------------------------------------------- lock
@@ -482,7 +476,7 @@ class GovItem(models.Model):
         forced = sorted(name for name in ACTION_FIELDS & set(vals) if not (name == "state" and vals[name] == "draft"))
         if forced:
             raise AccessError(
-                _(
+                self.env._(
                     "%(fields)s of a service item are set by publishing, withdrawing or drafting a new revision: "
                     "use those buttons.",
                     fields=", ".join(self._fields[name].get_description(self.env)["string"] for name in forced),
@@ -508,7 +502,7 @@ class GovItem(models.Model):
             if changed and locked:
                 labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"] for name in changed))
                 raise UserError(
-                    _(
+                    self.env._(
                         "“%(item)s” is published or withdrawn and cannot be edited in place (%(fields)s): use “New "
                         "Revision”, change the revision and publish it; the current version stays readable.",
                         item=locked[0].display_name,
@@ -520,7 +514,7 @@ class GovItem(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         if self.filtered(lambda item: item.state != "draft"):
-            raise UserError(_("Published and withdrawn items are kept as history: withdraw or archive them instead."))
+            raise UserError(self.env._("Published and withdrawn items are kept as history: withdraw or archive them instead."))
 
     # ---------------------------------------------------------------- lifecycle
     def _lifecycle(self):
@@ -532,28 +526,28 @@ class GovItem(models.Model):
         self.ensure_one()
         errors = []
         if not self.basic_code:
-            errors.append(_("the basic code"))
+            errors.append(self.env._("the basic code"))
         if not self.implementation_code:
-            errors.append(_("the implementing body's unified social credit code"))
+            errors.append(self.env._("the implementing body's unified social credit code"))
         if not self.material_ids:
-            errors.append(_("at least one application material"))
+            errors.append(self.env._("at least one application material"))
         if not self.step_ids:
-            errors.append(_("at least one process step"))
+            errors.append(self.env._("at least one process step"))
         if not (self.acceptance_conditions or "").strip():
-            errors.append(_("the acceptance conditions"))
+            errors.append(self.env._("the acceptance conditions"))
         if self.previous_id and not (self.change_note or "").strip():
-            errors.append(_("a note saying what this revision changes"))
+            errors.append(self.env._("a note saying what this revision changes"))
         return errors
 
     def action_publish(self):
         now = fields.Datetime.now()
         for item in self:
             if item.state != "draft":
-                raise UserError(_("Only a draft can be published: %(item)s is not a draft.", item=item.display_name))
+                raise UserError(self.env._("Only a draft can be published: %(item)s is not a draft.", item=item.display_name))
             errors = item._publish_errors()
             if errors:
                 raise UserError(
-                    _("Before publishing “%(item)s”, fill in: %(missing)s.", item=item.name, missing="; ".join(errors))
+                    self.env._("Before publishing “%(item)s”, fill in: %(missing)s.", item=item.name, missing="; ".join(errors))
                 )
             root = item.origin_id or item
             current = self.search(
@@ -571,7 +565,7 @@ class GovItem(models.Model):
                     bundle.write({"item_ids": [(3, old.id) for old in current] + [(4, item.id)]})
                 for old in current:
                     old.message_post(
-                        body=_(
+                        body=self.env._(
                             "Superseded by revision %(revision)s, published by %(user)s: %(note)s",
                             revision=item.revision,
                             user=self.env.user.name,
@@ -581,7 +575,7 @@ class GovItem(models.Model):
                 current._drop_public_guides()
             if item.previous_id:
                 item.message_post(
-                    body=_(
+                    body=self.env._(
                         "Revision %(revision)s published; it replaces revision %(previous)s. Changes: %(note)s",
                         revision=item.revision,
                         previous=item.previous_id.revision,
@@ -593,7 +587,7 @@ class GovItem(models.Model):
     def action_withdraw(self):
         for item in self:
             if item.state != "published":
-                raise UserError(_("Only a published item can be withdrawn."))
+                raise UserError(self.env._("Only a published item can be withdrawn."))
         self._lifecycle().write({"state": "withdrawn", "withdrawn_date": fields.Datetime.now()})
         self._drop_public_guides()
         return True
@@ -601,7 +595,7 @@ class GovItem(models.Model):
     def action_new_revision(self):
         self.ensure_one()
         if self.state == "draft":
-            raise UserError(_("“%(item)s” is a draft: edit it directly.", item=self.display_name))
+            raise UserError(self.env._("“%(item)s” is a draft: edit it directly.", item=self.display_name))
         root = self.origin_id or self
         pending = self.search(
             [("state", "=", "draft"), "|", ("id", "=", root.id), ("origin_id", "=", root.id)], limit=1
@@ -613,7 +607,7 @@ class GovItem(models.Model):
             pending = self._lifecycle().copy(
                 {"revision": last.revision + 1, "origin_id": root.id, "previous_id": self.id, "name": self.name}
             ).with_env(self.env)
-            self.message_post(body=_("Revision %(revision)s drafted.", revision=pending.revision))
+            self.message_post(body=self.env._("Revision %(revision)s drafted.", revision=pending.revision))
         return {
             "type": "ir.actions.act_window",
             "res_model": "gov.item",
@@ -696,7 +690,7 @@ class GovItem(models.Model):
         ).unlink()
 
     def _time_limit_label(self, days):
-        return _("On the spot") if not days else _("%(days)s working days", days=days)
+        return self.env._("On the spot") if not days else self.env._("%(days)s working days", days=days)
 
     @api.model
     def _public_search_domain(self, query=None, category_id=None, site_id=None):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_item_material import material_key
@@ -26,7 +26,7 @@ class GovItemBundle(models.Model):
     department_ids = fields.Many2many(
         "gov.item.department", compute="_compute_summary", string="Departments"
     )
-    lead_department_id = fields.Many2one("gov.item.department", string="Lead Department")
+    lead_department_id = fields.Many2one("gov.item.department")
     form = fields.Binary(string="Application Form", attachment=True, help="The one merged application form.")
     form_name = fields.Char()
     material_ids = fields.One2many("gov.item.bundle.material", "bundle_id", string="Merged Materials", readonly=True)
@@ -36,7 +36,7 @@ class GovItemBundle(models.Model):
     )
     promised_time_limit = fields.Integer(
         aggregator=None,
-        compute="_compute_summary", string="Promised Time Limit", help="Longest promised limit of the items."
+        compute="_compute_summary", help="Longest promised limit of the items."
     )
 
     @api.depends("item_ids.material_ids", "item_ids.promised_time_limit", "material_ids")
@@ -52,7 +52,7 @@ class GovItemBundle(models.Model):
         for bundle in self:
             if len(bundle.item_ids) == 1:
                 raise ValidationError(
-                    _("The bundle “%(bundle)s” needs at least two items to merge.", bundle=bundle.name)
+                    self.env._("The bundle “%(bundle)s” needs at least two items to merge.", bundle=bundle.name)
                 )
 
     @api.model_create_multi

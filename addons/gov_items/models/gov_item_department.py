@@ -1,7 +1,7 @@
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
@@ -49,12 +49,12 @@ class GovItemDepartment(models.Model):
         except StdnumValidationError:
             compact = uscc.compact(code)
             if len(compact) == 18 and uscc.calc_check_digit(compact[:17]) != compact[17:]:
-                return _(
+                return self.env._(
                     "its check character should be “%(check)s”, not “%(given)s”",
                     check=uscc.calc_check_digit(compact[:17]),
                     given=compact[17:],
                 )
-            return _("it must be 18 characters: digits and capital letters except I, O, S, V and Z")
+            return self.env._("it must be 18 characters: digits and capital letters except I, O, S, V and Z")
         return ""
 
     @api.constrains("credit_code", "credit_code_exception")
@@ -63,7 +63,7 @@ class GovItemDepartment(models.Model):
             error = self._credit_code_error(department.credit_code)
             if error and not department.credit_code_exception:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The unified social credit code “%(code)s” of %(name)s is invalid: %(error)s. Correct it, "
                         "or, if the code is really printed on the body's certificate, record the reason to accept it.",
                         code=department.credit_code,
@@ -74,7 +74,7 @@ class GovItemDepartment(models.Model):
 
     def write(self, vals):
         if vals.get("credit_code_exception") and not self.env.user.has_group("gov_center.group_gov_admin"):
-            raise AccessError(_("Only a district administrator can accept an invalid credit code."))
+            raise AccessError(self.env._("Only a district administrator can accept an invalid credit code."))
         return super().write(vals)
 
     @api.model_create_multi
@@ -82,5 +82,5 @@ class GovItemDepartment(models.Model):
         if any(vals.get("credit_code_exception") for vals in vals_list) and not self.env.user.has_group(
             "gov_center.group_gov_admin"
         ):
-            raise AccessError(_("Only a district administrator can accept an invalid credit code."))
+            raise AccessError(self.env._("Only a district administrator can accept an invalid credit code."))
         return super().create(vals_list)

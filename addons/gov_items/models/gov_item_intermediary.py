@@ -13,6 +13,6 @@ class GovItemIntermediary(models.Model):
     provider = fields.Char(
         help="Who may provide it, e.g. 具备相应资质的鉴定机构 (the applicant chooses the provider freely)."
     )
-    legal_basis = fields.Char(string="Legal Basis", help="The law or rule that sets the service as a requirement.")
-    fee = fields.Char(string="Fee", help="e.g. 免费, 政府定价, 按市场价.")
+    legal_basis = fields.Char(help="The law or rule that sets the service as a requirement.")
+    fee = fields.Char(help="e.g. 免费, 政府定价, 按市场价.")
     days = fields.Integer(string="Time Limit (working days)", help="Working days the service takes (0 = not fixed).")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The value of the ``gov_item_bypass_lock`` context key that lets gov.item.create add the lines
@@ -24,7 +24,7 @@ class GovItemLockedLine(models.AbstractModel):
         locked = items.filtered(lambda item: item.state != "draft")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "“%(item)s” is %(state)s and cannot be edited in place: use “New Revision” to prepare a change, "
                     "then publish the revision.",
                     item=locked[0].display_name,

@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Punctuation and blanks that do not make two materials different
@@ -30,7 +30,7 @@ class GovItemMaterial(models.Model):
         required=True,
         default="original",
     )
-    copies = fields.Integer(string="Copies", default=1, required=True)
+    copies = fields.Integer(default=1, required=True)
     requirement = fields.Selection(
         [("required", "Required"), ("conditional", "Conditional")], required=True, default="required"
     )
@@ -61,5 +61,5 @@ class GovItemMaterial(models.Model):
         for material in self:
             if material.requirement == "conditional" and not material.condition:
                 raise ValidationError(
-                    _("“%(material)s” is conditional: say in which case it is needed.", material=material.name)
+                    self.env._("“%(material)s” is conditional: say in which case it is needed.", material=material.name)
                 )

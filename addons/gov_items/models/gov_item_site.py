@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # The only elements a site sets itself; everything else comes from the catalogue item.
@@ -18,7 +18,7 @@ class GovItemSite(models.Model):
     _order = "site_id, sequence, category_sequence, id"
     _rec_name = "item_id"
 
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade", tracking=True)
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade", tracking=True)
     item_id = fields.Many2one(
         "gov.item",
         string="Service Item",
@@ -30,7 +30,7 @@ class GovItemSite(models.Model):
     )
     sequence = fields.Integer(default=10)
     window_id = fields.Many2one(
-        "gov.window", string="Window", tracking=True, domain="[('site_id', '=', site_id)]",
+        "gov.window", tracking=True, domain="[('site_id', '=', site_id)]",
         help="The window where the item is taken at this site.",
     )
     phone = fields.Char(string="Local Phone", tracking=True, help="Phone of the site for this item, if not the site's.")
@@ -81,7 +81,7 @@ class GovItemSite(models.Model):
             if foreign:
                 labels = ", ".join(self._fields[name].get_description(self.env)["string"] for name in foreign)
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A site list only sets the window, phone and note of an item; %(fields)s come from the "
                         "catalogue item and are the same at every site. Change the catalogue item (a new revision) "
                         "instead.",
@@ -103,7 +103,7 @@ class GovItemSite(models.Model):
         for line in self:
             if line.window_id and line.window_id.site_id != line.site_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The window %(window)s belongs to %(other)s, not to %(site)s: choose one of the site's "
                         "windows.",
                         window=line.window_id.display_name,
@@ -119,7 +119,7 @@ class GovItemSite(models.Model):
         for line in self:
             if line.item_id.state != "published":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%(item)s” is not published: only published catalogue items can be listed at a site.",
                         item=line.item_id.display_name,
                     )

@@ -19,21 +19,21 @@ class SiteItemListXlsx(models.AbstractModel):
 
         def fee(line):
             item = line.item_id
-            return _("Free") if item.fee_type == "free" else f"{item.fee_amount:.2f}"
+            return self.env._("Free") if item.fee_type == "free" else f"{item.fee_amount:.2f}"
 
         return [
-            Col(_("No."), 6, lambda r: r[0], "int"),
-            Col(_("Category"), 14, lambda r: r[1].category_id.name),
-            Col(_("Service Item"), 36, lambda r: r[1].item_id.name),
-            Col(_("Implementation Code"), 34, lambda r: r[1].item_id.implementation_code),
-            Col(_("Competent Department"), 24, lambda r: r[1].item_id.department_id.name),
-            Col(_("Default Case Kind"), 12, lambda r: case_kinds.get(r[1].item_id.case_kind)),
-            Col(_("Legal Time Limit"), 12, lambda r: r[1].item_id._time_limit_label(r[1].item_id.legal_time_limit)),
-            Col(_("Promised Time Limit"), 12, lambda r: r[1].item_id._time_limit_label(r[1].item_id.promised_time_limit)),
-            Col(_("Visits Needed"), 10, lambda r: r[1].item_id.visits, "int"),
-            Col(_("Window"), 20, lambda r: r[1].window_id.display_name),
-            Col(_("Phone"), 16, lambda r: r[1].consult_phone),
-            Col(_("Fees"), 12, lambda r: fee(r[1])),
+            Col(self.env._("No."), 6, lambda r: r[0], "int"),
+            Col(self.env._("Category"), 14, lambda r: r[1].category_id.name),
+            Col(self.env._("Service Item"), 36, lambda r: r[1].item_id.name),
+            Col(self.env._("Implementation Code"), 34, lambda r: r[1].item_id.implementation_code),
+            Col(self.env._("Competent Department"), 24, lambda r: r[1].item_id.department_id.name),
+            Col(self.env._("Default Case Kind"), 12, lambda r: case_kinds.get(r[1].item_id.case_kind)),
+            Col(self.env._("Legal Time Limit"), 12, lambda r: r[1].item_id._time_limit_label(r[1].item_id.legal_time_limit)),
+            Col(self.env._("Promised Time Limit"), 12, lambda r: r[1].item_id._time_limit_label(r[1].item_id.promised_time_limit)),
+            Col(self.env._("Visits Needed"), 10, lambda r: r[1].item_id.visits, "int"),
+            Col(self.env._("Window"), 20, lambda r: r[1].window_id.display_name),
+            Col(self.env._("Phone"), 16, lambda r: r[1].consult_phone),
+            Col(self.env._("Fees"), 12, lambda r: fee(r[1])),
         ]
 
     def generate_xlsx_report(self, workbook, data, objs):

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Task 6 of the district plan: each centre sends its yearly plan to the district by 30 March.
@@ -38,7 +38,7 @@ class GovCapabilityPlan(models.Model):
         [("draft", "Draft"), ("submitted", "Submitted")], default="draft", required=True, tracking=True, index=True
     )
     due_date = fields.Date(
-        compute="_compute_due_date", store=True, string="Due Date", help="30 March of the plan's year (task 6)."
+        compute="_compute_due_date", store=True, help="30 March of the plan's year (task 6)."
     )
     submitted_late = fields.Boolean(
         compute="_compute_submitted_late", store=True, help="Submitted to the district after the due date."
@@ -55,7 +55,7 @@ class GovCapabilityPlan(models.Model):
     @api.depends("site_id.name", "year")
     def _compute_name(self):
         for plan in self:
-            plan.name = _("%(site)s %(year)s capability plan", site=plan.site_id.name or "", year=plan.year)
+            plan.name = self.env._("%(site)s %(year)s capability plan", site=plan.site_id.name or "", year=plan.year)
 
     @api.depends("year")
     def _compute_due_date(self):
@@ -92,7 +92,7 @@ class GovCapabilityPlan(models.Model):
         for plan in self:
             if not 2000 <= plan.year <= 2100:
                 raise ValidationError(
-                    _("Capability plan: %(year)s is not a valid year; enter e.g. 2026.", year=plan.year)
+                    self.env._("Capability plan: %(year)s is not a valid year; enter e.g. 2026.", year=plan.year)
                 )
 
     def _compute_done(self):
@@ -143,6 +143,6 @@ class GovCapabilityPlan(models.Model):
             centre.activity_schedule(
                 "gov_staff.mail_activity_type_capability_plan",
                 date_deadline=due,
-                summary=_("Submit the %(year)s capability plan to the district by 30 March", year=today.year),
+                summary=self.env._("Submit the %(year)s capability plan to the district by 30 March", year=today.year),
                 user_id=centre.manager_id.id,
             )

@@ -1,7 +1,7 @@
 import datetime
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.tools import format_hour
 from odoo.exceptions import UserError, ValidationError
 
@@ -26,7 +26,7 @@ class GovRoster(models.Model):
     _rec_names_search = ["site_id"]
 
     name = fields.Char(compute="_compute_name")
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, tracking=True)
+    site_id = fields.Many2one("gov.site", required=True, index=True, tracking=True)
     date_from = fields.Date(string="From", required=True, tracking=True)
     date_to = fields.Date(string="To", required=True, tracking=True)
     state = fields.Selection(ROSTER_STATES, default="draft", required=True, tracking=True, index=True)
@@ -39,7 +39,7 @@ class GovRoster(models.Model):
     @api.depends("site_id.name", "date_from", "date_to")
     def _compute_name(self):
         for roster in self:
-            roster.name = _(
+            roster.name = self.env._(
                 "%(site)s roster %(start)s – %(end)s",
                 site=roster.site_id.name or "",
                 start=roster.date_from or "",
@@ -56,9 +56,9 @@ class GovRoster(models.Model):
     def _check_period(self):
         for roster in self:
             if roster.date_to < roster.date_from:
-                raise ValidationError(_("The roster must end on or after its first day."))
+                raise ValidationError(self.env._("The roster must end on or after its first day."))
             if (roster.date_to - roster.date_from).days > 92:
-                raise ValidationError(_("A roster covers at most three months: shorten the period."))
+                raise ValidationError(self.env._("A roster covers at most three months: shorten the period."))
         rosters = self.filtered(lambda r: r.state != "cancelled")
         if not rosters:
             return
@@ -79,7 +79,7 @@ class GovRoster(models.Model):
                     and roster.date_from <= other.date_to
                 ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(site)s already has the roster %(other)s for part of this period: cancel it or "
                             "choose days it does not cover.",
                             site=roster.site_id.name,
@@ -114,7 +114,7 @@ class GovRoster(models.Model):
     def action_generate(self):
         """Propose shifts for every open window slot of the period (replaces the draft shifts)."""
         if any(roster.state != "draft" for roster in self):
-            raise UserError(_("Only a draft roster can be generated: set it back to draft first."))
+            raise UserError(self.env._("Only a draft roster can be generated: set it back to draft first."))
         self.shift_ids.unlink()
         vals = self._generate_shift_values()
         self.env["gov.roster.shift"].create(vals)
@@ -211,11 +211,11 @@ class GovRoster(models.Model):
     def action_publish(self):
         for roster in self:
             if roster.state != "draft":
-                raise UserError(_("Only a draft roster can be published."))
+                raise UserError(self.env._("Only a draft roster can be published."))
             problems = roster._coverage_problems()
             if problems:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The roster %(roster)s cannot be published: every open window slot needs someone on "
                         "duty.\n%(problems)s",
                         roster=roster.name,
@@ -232,7 +232,7 @@ class GovRoster(models.Model):
         for day, slot, window in self._expected_slots()[self.id]:
             if (window.id, day, slot.hour_from) not in covered:
                 problems.append(
-                    _(
+                    self.env._(
                         "%(day)s %(start)s–%(end)s: nobody on duty at window %(window)s; assign the A or B post "
                         "or someone else qualified.",
                         day=day,

@@ -1,7 +1,7 @@
 import datetime
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.tools import format_hour
 from odoo.exceptions import UserError, ValidationError
 
@@ -37,7 +37,7 @@ class GovRosterShift(models.Model):
     roster_state = fields.Selection(related="roster_id.state", store=True, precompute=True, string="Roster Status")
     site_id = fields.Many2one(related="roster_id.site_id", store=True, precompute=True, index=True)
     window_id = fields.Many2one(
-        "gov.window", string="Window", required=True, index=True, domain="[('site_id', '=', site_id)]"
+        "gov.window", required=True, index=True, domain="[('site_id', '=', site_id)]"
     )
     date = fields.Date(required=True, index=True)
     day_type = fields.Selection(
@@ -108,7 +108,7 @@ class GovRosterShift(models.Model):
     @api.depends("window_id", "employee_id", "hour_from", "hour_to")
     def _compute_name(self):
         for shift in self:
-            who = shift.employee_id.name or _("GAP")
+            who = shift.employee_id.name or self.env._("GAP")
             shift.name = f"{shift.window_id.code or ''} {who} {format_period(shift.hour_from, shift.hour_to)}"
 
     # ------------------------------------------------------------------ rules (one constraint each)
@@ -117,7 +117,7 @@ class GovRosterShift(models.Model):
         for shift in self:
             if not (0 <= shift.hour_from < shift.hour_to <= 24):
                 raise ValidationError(
-                    _("The shift of %(day)s must start before it ends, within one day.", day=shift.date)
+                    self.env._("The shift of %(day)s must start before it ends, within one day.", day=shift.date)
                 )
 
     @api.constrains("window_id", "roster_id")
@@ -125,7 +125,7 @@ class GovRosterShift(models.Model):
         for shift in self:
             if shift.window_id.site_id != shift.roster_id.site_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s does not belong to %(site)s.",
                         window=shift.window_id.display_name,
                         site=shift.roster_id.site_id.name,
@@ -137,7 +137,7 @@ class GovRosterShift(models.Model):
         for shift in self.filtered("employee_id"):
             if shift.employee_id.gov_site_id != shift.site_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s does not work at %(site)s and cannot be on duty there on %(day)s.",
                         person=shift.employee_id.name,
                         site=shift.site_id.name,
@@ -172,7 +172,7 @@ class GovRosterShift(models.Model):
             for other in by_employee[shift.employee_id.id]:
                 if other != shift and other.start < shift.stop and shift.start < other.stop:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(person)s cannot be on duty at two windows at once on %(day)s: %(window)s "
                             "%(start)s–%(end)s clashes with %(other)s %(other_start)s–%(other_end)s.",
                             person=shift.employee_id.name,
@@ -200,7 +200,7 @@ class GovRosterShift(models.Model):
                     continue
                 if kind == "leave":
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(person)s is on leave on %(day)s and cannot be on duty at %(window)s "
                             "%(start)s–%(end)s: choose someone else or change the leave.",
                             person=shift.employee_id.name,
@@ -211,7 +211,7 @@ class GovRosterShift(models.Model):
                         )
                     )
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s is in training (%(session)s) on %(day)s and cannot be on duty at "
                         "%(window)s %(start)s–%(end)s: choose someone else.",
                         person=shift.employee_id.name,
@@ -234,7 +234,7 @@ class GovRosterShift(models.Model):
             run = (end - start).days + 1
             if run > limit:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s would be on duty %(run)s days in a row (%(start)s to %(end)s), including "
                         "%(day)s; %(site)s allows at most %(limit)s: give one of these days to someone else.",
                         person=shift.employee_id.name,
@@ -251,7 +251,7 @@ class GovRosterShift(models.Model):
     def create(self, vals_list):
         rosters = self.env["gov.roster"].browse({v.get("roster_id") for v in vals_list if v.get("roster_id")})
         if any(r.state == "cancelled" for r in rosters):
-            raise UserError(_("A cancelled roster cannot get new shifts."))
+            raise UserError(self.env._("A cancelled roster cannot get new shifts."))
         if any(r.state == "published" for r in rosters):
-            raise UserError(_("A published roster cannot get new shifts: set it back to draft first."))
+            raise UserError(self.env._("A published roster cannot get new shifts: set it back to draft first."))
         return super().create(vals_list)

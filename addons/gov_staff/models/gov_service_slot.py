@@ -2,7 +2,7 @@ import datetime
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.models.gov_holiday import CHINA_TZ, GovHoliday
 from odoo.addons.gov_center.tools import format_hour
 from odoo.exceptions import ValidationError
@@ -66,7 +66,7 @@ class GovServiceSlot(models.Model):
     _order = "site_id, day_type_sequence, hour_from"
     _inherit = ["gov.guard.mixin"]
 
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
     day_type = fields.Selection(DAY_TYPES, string="Day", required=True, default="working")
     day_type_sequence = fields.Integer(compute="_compute_day_type_sequence", store=True)
     hour_from = fields.Float(string="From", required=True, default=9.0)
@@ -92,7 +92,7 @@ class GovServiceSlot(models.Model):
         for slot in self:
             if not (0 <= slot.hour_from < slot.hour_to <= 24):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Service hours of %(site)s: the period %(start)s–%(end)s is invalid; the start must be "
                         "before the end, within one day.",
                         site=slot.site_id.name,
@@ -103,7 +103,7 @@ class GovServiceSlot(models.Model):
             wrong = slot.window_ids.filtered(lambda w, s=slot: w.site_id != s.site_id)
             if wrong:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Service hours of %(site)s cannot open window %(window)s of another site.",
                         site=slot.site_id.name,
                         window=wrong[0].display_name,
@@ -122,7 +122,7 @@ class GovServiceSlot(models.Model):
                     and (not other.window_ids or not slot.window_ids or other.window_ids & slot.window_ids)
                 ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Service hours of %(site)s overlap on %(day)s: %(a)s and %(b)s. Make the periods "
                             "follow each other or open different windows.",
                             site=slot.site_id.name,

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .gov_service_slot import china_today, day_type_of, format_period
@@ -116,7 +116,7 @@ class GovSite(models.Model):
         for site in self:
             if site.staff_max_consecutive_days < 1:
                 raise ValidationError(
-                    _("%(site)s: the maximum number of days in a row must be at least 1.", site=site.name)
+                    self.env._("%(site)s: the maximum number of days in a row must be at least 1.", site=site.name)
                 )
 
     def action_view_staff(self):

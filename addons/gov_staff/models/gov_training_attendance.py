@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.tools import mask_name
 from odoo.exceptions import UserError, ValidationError
 
@@ -31,7 +31,7 @@ class GovTrainingAttendance(models.Model):
         index="btree_not_null",
         help="Numbered from the sequence when the session is closed, for attendees present with hours; never renumbered.",
     )
-    certificate_issued_on = fields.Date(string="Certificate Issued On", readonly=True, copy=False)
+    certificate_issued_on = fields.Date(readonly=True, copy=False)
     session_name = fields.Char(related="session_id.name", store=True, string="Session Name")
     form = fields.Selection(related="session_id.form", store=True)
     session_state = fields.Selection(related="session_id.state", store=True, string="Session Status")
@@ -58,10 +58,10 @@ class GovTrainingAttendance(models.Model):
     def _check_score(self):
         for row in self:
             if not 0 <= row.score <= 100:
-                raise ValidationError(_("%(person)s: a score is between 0 and 100.", person=row.employee_id.name))
+                raise ValidationError(self.env._("%(person)s: a score is between 0 and 100.", person=row.employee_id.name))
             if row.hours < 0 or row.hours > row.session_id.hours + 1e-6:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s: at most %(hours)s hours can be credited for “%(session)s”.",
                         person=row.employee_id.name,
                         hours=row.session_id.hours,
@@ -72,12 +72,12 @@ class GovTrainingAttendance(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rows = super().create(vals_list)
-        rows._gov_check_created(_("The session is closed: attendees can no longer be added."))
+        rows._gov_check_created(self.env._("The session is closed: attendees can no longer be added."))
         return rows
 
     def write(self, vals):
         if {"certificate_no", "certificate_issued_on"} & set(vals) and self.filtered("certificate_no"):
-            raise UserError(_("A training certificate, once numbered, is never renumbered or redated."))
+            raise UserError(self.env._("A training certificate, once numbered, is never renumbered or redated."))
         return super().write(vals)
 
     # ------------------------------------------------------------------ certificates
@@ -126,7 +126,7 @@ class GovTrainingAttendance(models.Model):
     def action_print_certificate(self):
         rows = self._certificates_printable()
         if not rows:
-            raise UserError(_("A certificate is issued to attendees present at a closed session."))
+            raise UserError(self.env._("A certificate is issued to attendees present at a closed session."))
         # The certificate has its own layout: no need to configure the company letterhead first.
         report = self.env.ref("gov_staff.action_report_training_certificate").with_context(discard_logo_check=True)
         return report.report_action(rows)

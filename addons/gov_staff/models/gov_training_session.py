@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 TRAINING_FORMS = [
@@ -38,7 +38,6 @@ class GovTrainingSession(models.Model):
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
     date_end = fields.Datetime(string="End", required=True, tracking=True)
     hours = fields.Float(
-        string="Hours",
         required=True,
         default=2.0,
         tracking=True,
@@ -74,11 +73,11 @@ class GovTrainingSession(models.Model):
     def _check_dates(self):
         for session in self:
             if session.date_end <= session.date_start:
-                raise ValidationError(_("Training “%(name)s”: the end must be after the start.", name=session.name))
+                raise ValidationError(self.env._("Training “%(name)s”: the end must be after the start.", name=session.name))
             span = (session.date_end - session.date_start).total_seconds() / 3600
             if session.hours <= 0 or session.hours > span + 1e-6:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Training “%(name)s”: %(hours)s hours cannot be credited for a session of %(span)s hours; "
                         "set hours between 0 and the session's length.",
                         name=session.name,
@@ -90,7 +89,7 @@ class GovTrainingSession(models.Model):
     def action_confirm(self):
         for session in self:
             if not session.attendance_ids:
-                raise UserError(_("Add the attendees of “%(name)s” before confirming it.", name=session.name))
+                raise UserError(self.env._("Add the attendees of “%(name)s” before confirming it.", name=session.name))
         self.write({"state": "confirmed"})
         return True
 
@@ -99,7 +98,7 @@ class GovTrainingSession(models.Model):
             pending = session.attendance_ids.filtered(lambda a: a.attendance == "registered")
             if pending:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Record the attendance of %(people)s before closing “%(name)s”.",
                         people="、".join(pending.employee_id.mapped("name")),
                         name=session.name,
@@ -112,7 +111,7 @@ class GovTrainingSession(models.Model):
 
     def _check_reopen_rights(self):
         self._gov_check_correction_rights(
-            _("Only the district administrator can reopen a closed or cancelled training session; ask the district.")
+            self.env._("Only the district administrator can reopen a closed or cancelled training session; ask the district.")
         )
 
     def action_cancel(self):

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # A whereabouts notice is for short absences; longer ones are leave.
@@ -36,11 +36,10 @@ class GovWhereabouts(models.Model):
     )
     # The notice shows on the board of the person's own site: never chosen by hand.
     site_id = fields.Many2one(
-        "gov.site", string="Site", compute="_compute_site", store=True, index=True, precompute=True
+        "gov.site", compute="_compute_site", store=True, index=True, precompute=True
     )
     window_id = fields.Many2one(
         "gov.window",
-        string="Window",
         compute="_compute_site",
         store=True,
         readonly=False,
@@ -140,16 +139,16 @@ class GovWhereabouts(models.Model):
         for notice in self:
             if notice.expected_return <= notice.date_start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s: the expected return must be after the time of leaving.",
                         person=notice.employee_id.name,
                     )
                 )
             if notice.date_expire and notice.date_expire < notice.date_start:
-                raise ValidationError(_("The notice cannot leave the board before it starts."))
+                raise ValidationError(self.env._("The notice cannot leave the board before it starts."))
             if notice.expected_return - notice.date_start > MAX_NOTICE:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s: a whereabouts notice is for short absences (three days at most); "
                         "request leave for longer ones.",
                         person=notice.employee_id.name,
@@ -157,7 +156,7 @@ class GovWhereabouts(models.Model):
                 )
             if notice.date_expire and notice.date_expire - notice.date_start > MAX_NOTICE:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s: a notice stays on the public board three days at most; set “Shown Until” "
                         "earlier or request leave.",
                         person=notice.employee_id.name,
@@ -169,15 +168,15 @@ class GovWhereabouts(models.Model):
         for notice in self:
             if notice.site_id != notice.employee_id.gov_site_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s works at %(site)s: a notice shows on the board of that site only.",
                         person=notice.employee_id.name,
-                        site=notice.employee_id.gov_site_id.name or _("no site"),
+                        site=notice.employee_id.gov_site_id.name or self.env._("no site"),
                     )
                 )
             if notice.window_id and notice.window_id.site_id != notice.site_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s is not at %(site)s: choose a window of the person's own site.",
                         window=notice.window_id.display_name,
                         site=notice.site_id.name,
@@ -187,14 +186,14 @@ class GovWhereabouts(models.Model):
     def action_return(self):
         self.check_access("write")
         if any(n.state != "away" for n in self):
-            raise UserError(_("Only a notice of someone still away can be marked as returned."))
+            raise UserError(self.env._("Only a notice of someone still away can be marked as returned."))
         self._gov_unlocked().write({"state": "returned", "returned_at": fields.Datetime.now()})
         return True
 
     def action_cancel(self):
         self.check_access("write")
         if any(n.state != "away" for n in self):
-            raise UserError(_("Only a notice of someone still away can be withdrawn."))
+            raise UserError(self.env._("Only a notice of someone still away can be withdrawn."))
         self._gov_unlocked().write({"state": "cancelled"})
         return True
 

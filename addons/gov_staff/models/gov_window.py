@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 DUTY_STATES = [
@@ -39,7 +39,7 @@ class GovWindow(models.Model):
             a, b = window.post_a_id, window.post_b_id
             if a and a == b:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s: %(person)s cannot hold both the A and the B post; choose a "
                         "different person for the B post.",
                         window=window.display_name,
@@ -48,7 +48,7 @@ class GovWindow(models.Model):
                 )
             if window.is_open and (a or b) and not (a and b):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Window %(window)s is open: set both an A post and a B post (服务双岗制), or close the window.",
                         window=window.display_name,
                     )
@@ -58,11 +58,11 @@ class GovWindow(models.Model):
                     continue
                 if post.gov_site_id != window.site_id:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(person)s works at %(site)s and cannot hold the %(post)s post of window "
                             "%(window)s at %(window_site)s.",
                             person=post.name,
-                            site=post.gov_site_id.name or _("no site"),
+                            site=post.gov_site_id.name or self.env._("no site"),
                             post=label,
                             window=window.display_name,
                             window_site=window.site_id.name,
@@ -70,7 +70,7 @@ class GovWindow(models.Model):
                     )
                 if window not in post.gov_window_ids:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(person)s is not qualified for window %(window)s: add the window to their "
                             "qualified windows before making them the %(post)s post.",
                             person=post.name,
@@ -120,7 +120,7 @@ class GovWindow(models.Model):
                 result[window.id] = (first, state, label)
                 continue
             if first:
-                label = _("%(person)s: %(reason)s", person=first.name, reason=away[first.id][1] or "")
+                label = self.env._("%(person)s: %(reason)s", person=first.name, reason=away[first.id][1] or "")
             stand_in = b if first != b else a
             if stand_in and stand_in.id not in away:
                 result[window.id] = (stand_in, "b" if stand_in == b else "a", label)

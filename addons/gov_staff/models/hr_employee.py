@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .gov_service_slot import local_to_utc
@@ -118,7 +118,7 @@ class HrEmployee(models.Model):
         )
         if extra:
             raise AccessError(
-                _(
+                self.env._(
                     "Only HR officers can set %(fields)s on an employee; fill in the service data only.",
                     fields=", ".join(extra),
                 )
@@ -130,11 +130,11 @@ class HrEmployee(models.Model):
                 clean[key] = [Command.set(self._gov_window_ids_from_commands(value))]
             elif field.type == "many2one":
                 if value and not isinstance(value, int):
-                    raise ValidationError(_("%(field)s takes the id of a record.", field=field.string))
+                    raise ValidationError(self.env._("%(field)s takes the id of a record.", field=field.string))
                 clean[key] = value or False
             elif field.type in ("char", "selection"):
                 if value and not isinstance(value, str):
-                    raise ValidationError(_("%(field)s takes a text value.", field=field.string))
+                    raise ValidationError(self.env._("%(field)s takes a text value.", field=field.string))
                 clean[key] = value.strip() if isinstance(value, str) and field.type == "char" else value
             elif field.type == "boolean":
                 clean[key] = bool(value)
@@ -142,7 +142,7 @@ class HrEmployee(models.Model):
                 clean[key] = value
             else:
                 raise AccessError(
-                    _("Only HR officers can set %(fields)s on an employee; fill in the service data only.", fields=key)
+                    self.env._("Only HR officers can set %(fields)s on an employee; fill in the service data only.", fields=key)
                 )
         return clean
 
@@ -151,7 +151,7 @@ class HrEmployee(models.Model):
         ids = set(self.gov_window_ids.ids) if len(self) == 1 else set()
         for command in commands or []:
             if not isinstance(command, (list, tuple)) or not command:
-                raise ValidationError(_("Qualified windows are given as a list of window ids."))
+                raise ValidationError(self.env._("Qualified windows are given as a list of window ids."))
             op = command[0]
             if op == Command.SET:
                 ids = {int(i) for i in command[2]}
@@ -163,7 +163,7 @@ class HrEmployee(models.Model):
                 ids = set()
             else:
                 raise AccessError(
-                    _("Windows are created, edited and deleted on the site's windows, not from a staff member.")
+                    self.env._("Windows are created, edited and deleted on the site's windows, not from a staff member.")
                 )
         windows = self.env["gov.window"].browse(sorted(ids)).exists()
         windows.check_access("read")
@@ -191,7 +191,7 @@ class HrEmployee(models.Model):
         clean_list = [self._gov_clean_values(vals) for vals in vals_list]
         for clean in clean_list:
             if not clean.get("gov_site_id"):
-                raise ValidationError(_("Choose the service site of the new staff member."))
+                raise ValidationError(self.env._("Choose the service site of the new staff member."))
         with self.env.cr.savepoint():
             employees = super(HrEmployee, self._gov_system()).create(clean_list).with_env(self.env)
             employees.check_access("write")
@@ -217,7 +217,7 @@ class HrEmployee(models.Model):
             return True
         clean = self._gov_clean_values(vals)
         if "name" in clean and not clean["name"]:
-            raise ValidationError(_("A staff member needs a name."))
+            raise ValidationError(self.env._("A staff member needs a name."))
         with self.env.cr.savepoint():
             result = super(HrEmployee, self._gov_system()).write(clean)
             self.invalidate_recordset()
@@ -263,11 +263,11 @@ class HrEmployee(models.Model):
             wrong = employee.gov_window_ids.filtered(lambda w, e=employee: w.site_id != e.gov_site_id)
             if wrong:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(person)s works at %(site)s and cannot be qualified for window %(window)s of "
                         "%(other)s: change the service site or remove the window.",
                         person=employee.name,
-                        site=employee.gov_site_id.name or _("no site"),
+                        site=employee.gov_site_id.name or self.env._("no site"),
                         window=wrong[0].display_name,
                         other=wrong[0].site_id.name,
                     )
@@ -321,7 +321,7 @@ class HrEmployee(models.Model):
                 begin = min(begin, local_to_utc(leave["request_date_from"], 0.0))
                 end = max(end, local_to_utc((leave["request_date_to"] or leave["request_date_from"]), 24.0))
             if begin < stop and end > start:
-                add(leave["employee_id"], begin, end, "leave", _("leave"))
+                add(leave["employee_id"], begin, end, "leave", self.env._("leave"))
         trainings = (
             self.env["gov.training.attendance"]
             .sudo()

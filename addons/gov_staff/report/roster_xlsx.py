@@ -25,14 +25,14 @@ class RosterXlsx(models.AbstractModel):
         modes = dict(Shift._fields["mode"]._description_selection(self.env))
         posts = dict(Shift._fields["post"]._description_selection(self.env))
         return [
-            Col(_("Date"), 12, lambda s: s.date, "date"),
-            Col(_("Day"), 10, lambda s: day_types.get(s.day_type)),
-            Col(_("Site"), 26, lambda s: s.site_id.name),
-            Col(_("Window"), 22, lambda s: s.window_id.display_name),
-            Col(_("Time"), 13, lambda s: f"{format_hour(s.hour_from)}–{format_hour(s.hour_to)}"),
-            Col(_("Service"), 10, lambda s: modes.get(s.mode)),
-            Col(_("Post"), 6, lambda s: posts.get(s.post)),
-            Col(_("On Duty"), 12, lambda s: s.employee_id.name),
-            Col(_("Hours"), 7, lambda s: s.hour_to - s.hour_from, "float"),
-            Col(_("Away"), 16, lambda s: s.away_reason),
+            Col(self.env._("Date"), 12, lambda s: s.date, "date"),
+            Col(self.env._("Day"), 10, lambda s: day_types.get(s.day_type)),
+            Col(self.env._("Site"), 26, lambda s: s.site_id.name),
+            Col(self.env._("Window"), 22, lambda s: s.window_id.display_name),
+            Col(self.env._("Time"), 13, lambda s: f"{format_hour(s.hour_from)}–{format_hour(s.hour_to)}"),
+            Col(self.env._("Service"), 10, lambda s: modes.get(s.mode)),
+            Col(self.env._("Post"), 6, lambda s: posts.get(s.post)),
+            Col(self.env._("On Duty"), 12, lambda s: s.employee_id.name),
+            Col(self.env._("Hours"), 7, lambda s: s.hour_to - s.hour_from, "float"),
+            Col(self.env._("Away"), 16, lambda s: s.away_reason),
         ]

@@ -23,16 +23,16 @@ class TrainingXlsx(models.AbstractModel):
         forms = dict(Attendance._fields["form"]._description_selection(self.env))
         attendance = dict(Attendance._fields["attendance"]._description_selection(self.env))
         return [
-            Col(_("Attendee"), 12, lambda a: a.employee_id.name),
-            Col(_("Attendee's Site"), 26, lambda a: a.site_id.name),
-            Col(_("Session"), 30, lambda a: a.session_name),
-            Col(_("Form"), 12, lambda a: forms.get(a.form)),
-            Col(_("Organised By"), 26, lambda a: a.session_id.site_id.name),
-            Col(_("Start"), 16, lambda a: a.date_start, "datetime"),
-            Col(_("Attendance"), 8, lambda a: attendance.get(a.attendance)),
-            Col(_("Present"), 6, lambda a: a.attendance == "present", "bool"),
-            Col(_("Training Hours"), 7, lambda a: a.hours, "float"),
-            Col(_("Score"), 7, lambda a: a.score, "float"),
-            Col(_("Certificate No."), 16, lambda a: a.certificate_no),
-            Col(_("Certificate Issued On"), 12, lambda a: a.certificate_issued_on, "date"),
+            Col(self.env._("Attendee"), 12, lambda a: a.employee_id.name),
+            Col(self.env._("Attendee's Site"), 26, lambda a: a.site_id.name),
+            Col(self.env._("Session"), 30, lambda a: a.session_name),
+            Col(self.env._("Form"), 12, lambda a: forms.get(a.form)),
+            Col(self.env._("Organised By"), 26, lambda a: a.session_id.site_id.name),
+            Col(self.env._("Start"), 16, lambda a: a.date_start, "datetime"),
+            Col(self.env._("Attendance"), 8, lambda a: attendance.get(a.attendance)),
+            Col(self.env._("Present"), 6, lambda a: a.attendance == "present", "bool"),
+            Col(self.env._("Training Hours"), 7, lambda a: a.hours, "float"),
+            Col(self.env._("Score"), 7, lambda a: a.score, "float"),
+            Col(self.env._("Certificate No."), 16, lambda a: a.certificate_no),
+            Col(self.env._("Certificate Issued On"), 12, lambda a: a.certificate_issued_on, "date"),
         ]

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.gov_center.tools import qr_data_uri
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
@@ -33,7 +33,7 @@ class GovSite(models.Model):
     )
     outlet_type = fields.Selection(OUTLET_TYPES, help="Where the partner outlet (政银企合作点) is hosted.")
     host_organisation = fields.Char(
-        string="Host Organisation", help="Bank branch, mall or enterprise hosting the partner outlet."
+        help="Bank branch, mall or enterprise hosting the partner outlet."
     )
     agent_ids = fields.One2many("gov.site.agent", "site_id", string="Agent Service Staff")
     agent_count = fields.Integer(compute="_compute_agent_count", string="Agents")
@@ -77,7 +77,7 @@ class GovSite(models.Model):
         for site in self:
             if site.kind in ("station", "outlet") and not site.parent_id:
                 raise ValidationError(
-                    _("%(site)s is a station or partner outlet: set the centre it belongs to (Parent Centre).", site=site.name)
+                    self.env._("%(site)s is a station or partner outlet: set the centre it belongs to (Parent Centre).", site=site.name)
                 )
 
     @api.constrains("kind", "remote_pastoral")
@@ -85,7 +85,7 @@ class GovSite(models.Model):
         for site in self:
             if site.remote_pastoral and site.kind != "station":
                 raise ValidationError(
-                    _("Only village and community stations can be marked as in a remote pastoral area (%(site)s).", site=site.name)
+                    self.env._("Only village and community stations can be marked as in a remote pastoral area (%(site)s).", site=site.name)
                 )
 
     @api.onchange("division_id", "kind")
@@ -113,7 +113,7 @@ class GovSite(models.Model):
     def action_print_service_cards(self):
         sites = self.filtered("agent_ids")
         if not sites:
-            raise UserError(_("Add the agent service staff of the station first: the cards show their name, duty and phone."))
+            raise UserError(self.env._("Add the agent service staff of the station first: the cards show their name, duty and phone."))
         return self.env.ref("gov_station.action_report_service_card").report_action(sites)
 
     # ------------------------------------------------------------------ 帮办代办 (plan, task 13)

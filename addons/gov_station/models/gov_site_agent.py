@@ -10,14 +10,14 @@ class GovSiteAgent(models.Model):
     _order = "site_id, sequence, id"
     _inherit = ["gov.guard.mixin"]
 
-    site_id = fields.Many2one("gov.site", string="Site", required=True, index=True, ondelete="cascade")
+    site_id = fields.Many2one("gov.site", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     duty = fields.Char(required=True, help="E.g. 站长, 帮办代办员, 网格员.")
     phone = fields.Char(
         required=True, help="The duty phone citizens call: printed on the service card and the hall poster."
     )
-    user_id = fields.Many2one("res.users", string="User")
+    user_id = fields.Many2one("res.users")
     service_scope = fields.Char(help="Service area or items, e.g. 社保、医保、户籍代办.")
     is_public = fields.Boolean(
         string="Published",
