@@ -1,6 +1,7 @@
 """Every zh_CN catalogue is complete and its placeholders match the English source."""
 
 import re
+import xml.etree.ElementTree as ET
 
 import polib
 import pytest
@@ -35,3 +36,19 @@ def test_template_holds_every_translation(module):
     pot = polib.pofile(str(ADDONS / module / "i18n" / f"{module}.pot"))
     missing = {e.msgid for e in po if e.msgid and not e.obsolete} - {e.msgid for e in pot}
     assert not missing, f"{module}: {len(missing)} translations the .pot lacks, e.g. {sorted(missing)[:5]}"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_crons_pass_their_users_language(module):
+    """``env._()`` translates into the context's language only, and the scheduler runs a cron with an
+    empty context: each of the suite's crons passes its user's language, or what it writes (chatter
+    notes, to-dos, reports) would be English."""
+    lacking = []
+    for path in sorted((ADDONS / module).glob("data/*.xml")):
+        for record in ET.parse(path).getroot().iter("record"):
+            if record.get("model") != "ir.cron" or "." in record.get("id", ""):
+                continue  # another module's cron, completed here
+            code = next((f.text or "" for f in record.iter("field") if f.get("name") == "code"), "")
+            if "with_context(lang=env.user.lang)" not in code:
+                lacking.append(f"{path.name}: {record.get('id')}: {code.strip()}")
+    assert not lacking, "\n".join(lacking)

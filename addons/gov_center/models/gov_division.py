@@ -103,36 +103,48 @@ class GovDivision(models.Model):
                     )
                 )
 
-    @api.constrains("code", "division_type", "parent_id")
-    def _check_code_and_hierarchy(self):
+    # One constraint per rule of the national statistical codes (统计用区划代码) and the hierarchy;
+    # each rule checks only what the rules before it leave valid, so one error names one fix.
+    @api.constrains("code")
+    def _check_code_format(self):
         for division in self:
-            code = division.code or ""
-            if not CODE_RE.match(code):
+            if not CODE_RE.match(division.code or ""):
                 raise ValidationError(
                     self.env._(
                         "The division code “%(code)s” of %(name)s is invalid: it must be the 12-digit national "
                         "statistical code (digits only), e.g. 150202100000.",
-                        code=code,
+                        code=division.code or "",
                         name=division.name,
                     )
                 )
-            level = division.level
-            parent = division.parent_id
-            if level == "district":
-                if code[6:] != "000000":
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s is a district: its code must end with six zeros (e.g. 150202000000), "
-                            "not “%(code)s”.",
-                            name=division.name,
-                            code=code,
-                        )
+
+    def _well_coded(self):
+        return self.filtered(lambda d: CODE_RE.match(d.code or ""))
+
+    @api.constrains("code", "division_type", "parent_id")
+    def _check_district(self):
+        for division in self._well_coded().filtered(lambda d: d.level == "district"):
+            if division.code[6:] != "000000":
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a district: its code must end with six zeros (e.g. 150202000000), "
+                        "not “%(code)s”.",
+                        name=division.name,
+                        code=division.code,
                     )
-                if parent:
-                    raise ValidationError(
-                        self.env._("%(name)s is a district, the top of the hierarchy: remove its parent division.", name=division.name)
+                )
+            if division.parent_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a district, the top of the hierarchy: remove its parent division.",
+                        name=division.name,
                     )
-                continue
+                )
+
+    @api.constrains("division_type", "parent_id")
+    def _check_parent_level(self):
+        for division in self.filtered(lambda d: d.level != "district"):
+            level, parent = division.level, division.parent_id
             if not parent:
                 raise ValidationError(
                     self.env._(
@@ -153,6 +165,13 @@ class GovDivision(models.Model):
                         parent=parent.name,
                     )
                 )
+
+    @api.constrains("code", "division_type", "parent_id")
+    def _check_code_under_parent(self):
+        for division in self._well_coded().filtered(
+            lambda d: d.level != "district" and d.parent_id and LEVEL_DEPTH[d.parent_id.level] == LEVEL_DEPTH[d.level] - 1
+        ):
+            code, level, parent = division.code, division.level, division.parent_id
             prefix_len = 6 if level == "township" else 9
             expected_prefix = (parent.code or "")[:prefix_len]
             if code[:prefix_len] != expected_prefix:
@@ -181,6 +200,9 @@ class GovDivision(models.Model):
                         level=division._level_label(level),
                     )
                 )
+
+    @api.constrains("parent_id")
+    def _check_no_cycle(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A division cannot be its own ancestor."))
 

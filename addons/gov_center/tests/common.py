@@ -1,7 +1,19 @@
 from odoo.tests import new_test_user
 
 
-class GovSiteCase:
+class ChineseEnvCase:
+    """Mixin of every test case of the suite: the test environment speaks Chinese, as every request
+    of the bureau's users does (the web client and the public pages carry the language). Without a
+    language in the context ``env._()`` answers in English, and the tests read what users read.
+    The crons pass their user's language the same way (their ``code`` in data/)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+
+
+class GovSiteCase(ChineseEnvCase):
     """A district of its own with two towns and their centres, so that tests do not depend on demo data."""
 
     @classmethod

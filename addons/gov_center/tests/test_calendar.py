@@ -3,11 +3,13 @@ import datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from .common import ChineseEnvCase
+
 D = datetime.date
 
 
 @tagged("gov", "at_install", "-post_install")
-class TestWorkingCalendar(TransactionCase):
+class TestWorkingCalendar(ChineseEnvCase, TransactionCase):
     """China's working calendar: weekends, statutory holidays and make-up working days (调休)."""
 
     @classmethod

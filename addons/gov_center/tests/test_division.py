@@ -1,9 +1,11 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from .common import ChineseEnvCase
+
 
 @tagged("gov", "at_install", "-post_install")
-class TestDivision(TransactionCase):
+class TestDivision(ChineseEnvCase, TransactionCase):
     """The division hierarchy: codes, levels and their parent, refused in the user's language."""
 
     @classmethod

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
+from .common import ChineseEnvCase
+
 
 class GovUsersMixin:
     @classmethod
@@ -26,7 +28,7 @@ class GovUsersMixin:
 
 
 @tagged("gov", "at_install", "-post_install")
-class TestGroups(GovUsersMixin, TransactionCase):
+class TestGroups(ChineseEnvCase, GovUsersMixin, TransactionCase):
     """Roles imply each other as DESIGN.md says, and menus and records follow the roles."""
 
     @classmethod
@@ -115,7 +117,7 @@ class TestGroups(GovUsersMixin, TransactionCase):
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestClerkWebClient(GovUsersMixin, HttpCase):
+class TestClerkWebClient(ChineseEnvCase, GovUsersMixin, HttpCase):
     """A clerk who logs in sees the 政务服务 app, in Chinese, and not the configuration."""
 
     @classmethod

@@ -9,11 +9,13 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .common import ChineseEnvCase
+
 STRONG = ["Gov-Svc#2026a", "Gov-Svc#2026b", "Gov-Svc#2026c", "Gov-Svc#2026d", "Gov-Svc#2026e", "Gov-Svc#2026f"]
 
 
 @tagged("gov", "at_install", "-post_install")
-class TestSecurityPolicy(TransactionCase):
+class TestSecurityPolicy(ChineseEnvCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -224,7 +224,6 @@ class GovAppraisal(models.Model):
         number of people): ratings about them, cases they accepted or reviewed and how many were
         decided on time, bad reviews still counted after appeal, complaints upheld, training hours."""
         self.ensure_one()
-        period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
         result = {
             e.id: {
                 "ratings": 0,
@@ -239,35 +238,53 @@ class GovAppraisal(models.Model):
             for e in employees
         }
         # Figures are read as the application, for the explicit list of the centre's own staff.
-        Fact = self.env["gov.kpi.fact"].sudo()
-        for employee, ratings, bad, satisfaction, accepted, decided_reviewed in Fact._read_group(
-            period + [("employee_id", "in", employees.ids)],
-            ["employee_id"],
-            ["evaluation_count:sum", "bad_count:sum", "satisfaction_rate:avg", "accepted_count:sum", "decided_count:sum"],
+        self._staff_ratings(employees, result)
+        self._staff_on_time(employees, result)
+        self._staff_complaints(employees, result)
+        self._staff_training_hours(employees, result)
+        return result
+
+    def _staff_ratings(self, employees, result):
+        """Ratings, bad reviews, satisfaction and cases handled of the period, from the KPI facts."""
+        period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
+        for employee, ratings, bad, satisfaction, accepted, decided_reviewed in (
+            self.env["gov.kpi.fact"]
+            .sudo()
+            ._read_group(
+                period + [("employee_id", "in", employees.ids)],
+                ["employee_id"],
+                ["evaluation_count:sum", "bad_count:sum", "satisfaction_rate:avg", "accepted_count:sum", "decided_count:sum"],
+            )
         ):
-            row = result[employee.id]
-            row.update(
+            result[employee.id].update(
                 ratings=ratings or 0,
                 bad=bad or 0,
                 satisfaction=None if satisfaction is False or not ratings else round(satisfaction, 1),
                 handled=(accepted or 0) + (decided_reviewed or 0),
             )
-        # On time: the decided cases of the period they accepted (first contact) or reviewed.
+
+    def _staff_on_time(self, employees, result):
+        """Decided cases of the period they accepted (first contact) or reviewed, and how many on time."""
         Case = self.env["gov.case"].sudo()
         decided = [("decided_on", ">=", self.date_from), ("decided_on", "<=", self.date_to)]
         by_user = {e.user_id.id: e.id for e in employees if e.user_id}
-        for user, on_time, count in Case._read_group(
-            decided + [("first_contact_id", "in", list(by_user))], ["first_contact_id", "on_time"], ["__count"]
-        ):
-            row = result[by_user[user.id]]
-            row["decided"] += count
-            row["on_time"] += count if on_time else 0
-        for employee, on_time, count in Case._read_group(
-            decided + [("assignee_id", "in", employees.ids)], ["assignee_id", "on_time"], ["__count"]
-        ):
-            row = result[employee.id]
-            row["decided"] += count
-            row["on_time"] += count if on_time else 0
+        groups = [
+            (by_user[user.id], on_time, count)
+            for user, on_time, count in Case._read_group(
+                decided + [("first_contact_id", "in", list(by_user))], ["first_contact_id", "on_time"], ["__count"]
+            )
+        ] + [
+            (employee.id, on_time, count)
+            for employee, on_time, count in Case._read_group(
+                decided + [("assignee_id", "in", employees.ids)], ["assignee_id", "on_time"], ["__count"]
+            )
+        ]
+        for emp_id, on_time, count in groups:
+            result[emp_id]["decided"] += count
+            result[emp_id]["on_time"] += count if on_time else 0
+
+    def _staff_complaints(self, employees, result):
+        """Complaints about them received in the period and upheld."""
         for employee, count in (
             self.env["gov.complaint"]
             .sudo()
@@ -284,6 +301,10 @@ class GovAppraisal(models.Model):
             )
         ):
             result[employee.id]["complaints"] = count
+
+    def _staff_training_hours(self, employees, result):
+        """Training hours of closed sessions of the period, against the centre's plan (a quarter of it
+        for a quarterly appraisal)."""
         for employee, hours in (
             self.env["gov.training.attendance"]
             .sudo()
@@ -306,7 +327,6 @@ class GovAppraisal(models.Model):
         planned = plan.planned_hours / 4.0 if plan and self.quarter else plan.planned_hours
         for row in result.values():
             row["planned_hours"] = planned or 0.0
-        return result
 
     def _score(self, criterion, person, volume_average, targets):
         """{"value", "score", "figures"} of one criterion for one person; ``figures`` are what the

@@ -2,6 +2,7 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import TransactionCase, new_test_user
 
 # A valid resident ID (GB 11643 check digit X) and a valid unified social credit code (GB 32100).
@@ -46,7 +47,7 @@ def published_item(env, name, basic_code, **kwargs):
     return item
 
 
-class GovCaseCommon(TransactionCase):
+class GovCaseCommon(ChineseEnvCase, TransactionCase):
     """A district with one centre (department window with A/B posts), a village station below it,
     a published item with two required materials and one optional, and a user per role."""
 

@@ -90,6 +90,7 @@ import logging
 from dataclasses import dataclass, field
 
 from odoo import Command
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_open, mute_logger
@@ -1311,7 +1312,7 @@ class _NotFound(AccessError):
 
 # ------------------------------------------------------------------------------------------ tests
 @tagged("gov", "post_install", "-at_install")
-class TestAccessMatrix(TransactionCase):
+class TestAccessMatrix(ChineseEnvCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -9,6 +9,7 @@ one never. The verification page answers a real number, a revoked one, and gives
 import io
 import re
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.addons.gov_eval.controllers.main import VERIFY_LIMITER, RateLimiter, client_key, to_result_number
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -24,7 +25,7 @@ NAME_MASKED = "张**"
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestCaseDocuments(HttpCase):
+class TestCaseDocuments(ChineseEnvCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -2,6 +2,7 @@
 
 from freezegun import freeze_time
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -566,7 +567,7 @@ class TestCaseIssuing(GovCaseCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCaseTour(HttpCase):
+class TestCaseTour(ChineseEnvCase, HttpCase):
     def test_clerk_from_intake_to_issuing_tour(self):
         clerk = self.env.ref("gov_center.user_gov_clerk")
         centre = clerk.gov_site_ids[:1]

@@ -2,6 +2,7 @@
 
 from freezegun import freeze_time
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -205,7 +206,7 @@ class TestKpi(GovKpiCommon):
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestKpiDashboardTour(HttpCase):
+class TestKpiDashboardTour(ChineseEnvCase, HttpCase):
     def test_public_site_page_shows_twelve_months(self):
         # The demo centre t100 has ratings in the last months.
         site = self.env.ref("gov_center.site_centre_t100")

@@ -12,6 +12,7 @@ import logging
 import re
 import time
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -58,7 +59,7 @@ ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestPublicFuzz(HttpCase):
+class TestPublicFuzz(ChineseEnvCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

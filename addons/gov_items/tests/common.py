@@ -1,7 +1,8 @@
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import new_test_user
 
 
-class GovItemsCommon:
+class GovItemsCommon(ChineseEnvCase):
     """Fixtures of the gov_items tests: own divisions, centres, windows and users, and a
     helper that builds a valid draft item."""
 

@@ -1,3 +1,4 @@
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.addons.gov_items.models.gov_item import amount_to_capital, name_to_pinyin
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -38,7 +39,7 @@ ANNEX = {
 
 
 @tagged("gov", "gov_items", "at_install", "-post_install")
-class TestSeededCatalogue(TransactionCase):
+class TestSeededCatalogue(ChineseEnvCase, TransactionCase):
     def test_every_annex_item_in_its_category(self):
         categories = self.env["gov.item.category"].search([])
         self.assertEqual(categories.mapped("name"), list(ANNEX), "the 12 categories, in the annex's order")

@@ -3,6 +3,7 @@ import io
 import json
 import unicodedata
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
@@ -170,7 +171,7 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
 
 
 @tagged("gov", "gov_items", "post_install", "-at_install")
-class TestRevisionTour(HttpCase):
+class TestRevisionTour(ChineseEnvCase, HttpCase):
     def test_tour_admin_publishes_a_revision(self):
         item = self.env.ref("gov_items.item_hj_02")
         self.start_tour(f"/odoo/action-gov_items.action_gov_item/{item.id}", "gov_items_revision", login="admin")

@@ -146,22 +146,7 @@ class GovRoster(models.Model):
         away = people._gov_away_intervals(
             local_to_utc(date_from, 0), local_to_utc(date_to + datetime.timedelta(days=1), 0)
         )
-        # Days already on duty around the period (other rosters), for the days-in-a-row rule.
-        worked = defaultdict(set)
-        booked = defaultdict(list)
-        for row in self.env["gov.roster.shift"].search_read(
-            [
-                ("employee_id", "in", people.ids),
-                ("roster_id", "not in", self.ids),
-                ("roster_state", "!=", "cancelled"),
-                ("date", ">=", date_from - datetime.timedelta(days=longest)),
-                ("date", "<=", date_to + datetime.timedelta(days=longest)),
-            ],
-            ["employee_id", "date", "start", "stop"],
-            load=None,
-        ):
-            worked[row["employee_id"]].add(row["date"])
-            booked[row["employee_id"]].append((row["start"], row["stop"]))
+        worked, booked = self._duty_elsewhere(people, date_from, date_to, longest)
 
         def run_with(emp_id, day):
             first, last = days_in_a_row(worked[emp_id], day)
@@ -192,20 +177,44 @@ class GovRoster(models.Model):
                 if chosen:
                     worked[chosen.id].add(day)
                     booked[chosen.id].append((start, stop))
-                vals.append(
-                    {
-                        "roster_id": roster.id,
-                        "window_id": window.id,
-                        "date": day,
-                        "hour_from": slot.hour_from,
-                        "hour_to": slot.hour_to,
-                        "mode": slot.mode,
-                        "day_type": slot.day_type,
-                        "note": slot.note,
-                        "employee_id": chosen.id if chosen else False,
-                    }
-                )
+                vals.append(roster._shift_values(day, slot, window, chosen))
         return vals
+
+    def _shift_values(self, day, slot, window, employee):
+        """The values of this roster's shift at ``window`` for ``slot`` on ``day``, held by ``employee``
+        (None: a gap)."""
+        self.ensure_one()
+        return {
+            "roster_id": self.id,
+            "window_id": window.id,
+            "date": day,
+            "hour_from": slot.hour_from,
+            "hour_to": slot.hour_to,
+            "mode": slot.mode,
+            "day_type": slot.day_type,
+            "note": slot.note,
+            "employee_id": employee.id if employee else False,
+        }
+
+    def _duty_elsewhere(self, people, date_from, date_to, margin):
+        """Duty of ``people`` on rosters other than ``self`` (not cancelled) from ``margin`` days before
+        ``date_from`` to ``margin`` days after ``date_to``, for the days-in-a-row rule and double
+        booking: ``({employee_id: {days on duty}}, {employee_id: [(start, stop), ...]})``."""
+        worked, booked = defaultdict(set), defaultdict(list)
+        for row in self.env["gov.roster.shift"].search_read(
+            [
+                ("employee_id", "in", people.ids),
+                ("roster_id", "not in", self.ids),
+                ("roster_state", "!=", "cancelled"),
+                ("date", ">=", date_from - datetime.timedelta(days=margin)),
+                ("date", "<=", date_to + datetime.timedelta(days=margin)),
+            ],
+            ["employee_id", "date", "start", "stop"],
+            load=None,
+        ):
+            worked[row["employee_id"]].add(row["date"])
+            booked[row["employee_id"]].append((row["start"], row["stop"]))
+        return worked, booked
 
     # ------------------------------------------------------------------ publication
     def action_publish(self):

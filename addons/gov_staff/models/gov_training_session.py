@@ -1,4 +1,7 @@
+import pytz
+
 from odoo import api, fields, models
+from odoo.addons.gov_center.models.gov_holiday import CHINA_TZ
 from odoo.exceptions import UserError, ValidationError
 
 TRAINING_FORMS = [
@@ -53,8 +56,10 @@ class GovTrainingSession(models.Model):
         [("draft", "Draft"), ("confirmed", "Confirmed"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
+        help="Set by the buttons: a closed session is the training record and issues the certificates.",
     )
     year = fields.Integer(compute="_compute_year", store=True, index=True)
 
@@ -86,15 +91,35 @@ class GovTrainingSession(models.Model):
                     )
                 )
 
+    def _check_state(self, states, message):
+        wrong = self.filtered(lambda s: s.state not in states)
+        if wrong:
+            raise UserError(message % {"name": wrong[0].name})
+
     def action_confirm(self):
+        self._check_state(("draft",), self.env._("“%(name)s” is not a draft: only a draft session is confirmed."))
         for session in self:
             if not session.attendance_ids:
                 raise UserError(self.env._("Add the attendees of “%(name)s” before confirming it.", name=session.name))
-        self.write({"state": "confirmed"})
+        self.check_access("write")
+        self._gov_unlocked().write({"state": "confirmed"})
         return True
 
     def action_done(self):
+        self._check_state(
+            ("draft", "confirmed"), self.env._("“%(name)s” is already closed or cancelled.")
+        )
+        now = fields.Datetime.now()
         for session in self:
+            if session.date_end > now:
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” ends on %(end)s: a session is closed, and its certificates issued, only once it "
+                        "has taken place.",
+                        name=session.name,
+                        end=pytz.utc.localize(session.date_end).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"),
+                    )
+                )
             pending = session.attendance_ids.filtered(lambda a: a.attendance == "registered")
             if pending:
                 raise UserError(
@@ -104,7 +129,8 @@ class GovTrainingSession(models.Model):
                         name=session.name,
                     )
                 )
-        self.write({"state": "done"})
+        self.check_access("write")
+        self._gov_unlocked().write({"state": "done"})
         # Certificates are issued at closing, numbered from the sequence, never by the caller.
         self.attendance_ids._issue_certificates()
         return True

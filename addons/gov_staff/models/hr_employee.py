@@ -286,10 +286,14 @@ class HrEmployee(models.Model):
         if not self.ids:
             return result
         start, stop = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(stop)
+        for source in (self._gov_away_leaves, self._gov_away_trainings, self._gov_away_notices):
+            for emp_id, begin, end, kind, label in source(start, stop):
+                result.setdefault(emp_id, []).append((begin, end, kind, label))
+        return result
 
-        def add(emp_id, begin, end, kind, label):
-            result.setdefault(emp_id, []).append((begin, end, kind, label))
-
+    def _gov_away_leaves(self, start, stop):
+        """Validated leaves (hr_holidays) of ``self`` overlapping [start, stop), as
+        ``(employee_id, start, stop, "leave", label)``; a whole-day leave covers the whole local day."""
         leaves = (
             self.env["hr.leave"]
             .sudo()
@@ -313,6 +317,7 @@ class HrEmployee(models.Model):
                 load=None,
             )
         )
+        label = self.env._("leave")
         for leave in leaves:
             begin, end = leave["date_from"], leave["date_to"]
             if leave["request_date_from"] and not (leave["request_unit_half"] or leave["request_unit_hours"]):
@@ -321,8 +326,11 @@ class HrEmployee(models.Model):
                 begin = min(begin, local_to_utc(leave["request_date_from"], 0.0))
                 end = max(end, local_to_utc((leave["request_date_to"] or leave["request_date_from"]), 24.0))
             if begin < stop and end > start:
-                add(leave["employee_id"], begin, end, "leave", self.env._("leave"))
-        trainings = (
+                yield leave["employee_id"], begin, end, "leave", label
+
+    def _gov_away_trainings(self, start, stop):
+        """Training sessions (confirmed or done, not marked absent) of ``self`` overlapping [start, stop)."""
+        rows = (
             self.env["gov.training.attendance"]
             .sudo()
             .search_read(
@@ -337,9 +345,12 @@ class HrEmployee(models.Model):
                 load=None,
             )
         )
-        for row in trainings:
-            add(row["employee_id"], row["date_start"], row["date_end"], "training", row["session_name"])
-        notices = (
+        for row in rows:
+            yield row["employee_id"], row["date_start"], row["date_end"], "training", row["session_name"]
+
+    def _gov_away_notices(self, start, stop):
+        """Whereabouts notices (去向留言, not cancelled) of ``self`` overlapping [start, stop)."""
+        rows = (
             self.env["gov.whereabouts"]
             .sudo()
             .search_read(
@@ -353,9 +364,8 @@ class HrEmployee(models.Model):
                 load=None,
             )
         )
-        for row in notices:
-            add(row["employee_id"], row["date_start"], row["date_end"], "whereabouts", row["reason"])
-        return result
+        for row in rows:
+            yield row["employee_id"], row["date_start"], row["date_end"], "whereabouts", row["reason"]
 
     def _gov_away_at(self, at):
         """``{employee_id: (kind, label)}`` of the employees of ``self`` away at ``at``."""

@@ -1,5 +1,8 @@
 import datetime
 
+from freezegun import freeze_time
+
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.addons.gov_staff.models.gov_service_slot import local_to_utc
 from odoo.tests import TransactionCase
 
@@ -16,7 +19,7 @@ def at(n, hour):
     return local_to_utc(day(n), hour)
 
 
-class GovStaffCase(TransactionCase):
+class GovStaffCase(ChineseEnvCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -102,3 +105,10 @@ class GovStaffCase(TransactionCase):
         if state in ("confirmed", "done"):
             session.action_confirm()
         return session
+
+    @staticmethod
+    def _close(session):
+        """Close ``session`` an hour after it ends (a session is closed only once it took place)."""
+        with freeze_time(max(session.mapped("date_end")) + datetime.timedelta(hours=1)):
+            return session.action_done()
+

@@ -1,13 +1,16 @@
 """Regression tests of the attacks found on staff, rosters, whereabouts and training (security
 issue, findings 1, 2, 3, 5, 6, 10 and 12), each performed as the role that tried it."""
 
+from freezegun import freeze_time
+
 from odoo import Command
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestStaffHardening(TransactionCase):
+class TestStaffHardening(ChineseEnvCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -149,7 +152,8 @@ class TestStaffHardening(TransactionCase):
         row.attendance = "present"
         with self.assertRaises(AccessError):
             row.write({"certificate_no": "伪造-0001"})
-        session.action_done()
+        with freeze_time("2031-02-03 06:00:00"):
+            session.action_done()
         self.assertTrue(row.certificate_no)
         for vals in ({"attendance": "absent"}, {"score": 100}, {"hours": 0}, {"certificate_no": "伪造-0002"}):
             with self.subTest(vals=vals):

@@ -1,11 +1,12 @@
 import datetime
 
 from odoo import fields
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestPublicPages(HttpCase):
+class TestPublicPages(ChineseEnvCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

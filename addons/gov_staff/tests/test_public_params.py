@@ -1,5 +1,6 @@
 import re
 
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -8,7 +9,7 @@ WEEK = re.compile(r"<strong>(\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})</strong>
 
 
 @tagged("gov", "post_install", "-at_install")
-class TestPublicRosterParams(HttpCase):
+class TestPublicRosterParams(ChineseEnvCase, HttpCase):
     """Malformed weeks and site ids on the roster and board pages (each was an HTTP 500)."""
 
     @classmethod

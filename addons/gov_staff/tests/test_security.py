@@ -1,9 +1,10 @@
+from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestSecurity(TransactionCase):
+class TestSecurity(ChineseEnvCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -71,7 +71,7 @@ class TestStaffXlsx(GovStaffCase):
         session = self._training(self.alice | self.bob, 0, 9, 12)
         session.attendance_ids.filtered(lambda a: a.employee_id == self.bob).attendance = "absent"
         session.attendance_ids.filtered(lambda a: a.employee_id == self.alice).attendance = "present"
-        session.action_done()
+        self._close(session)
         number = session.attendance_ids.filtered(lambda a: a.employee_id == self.alice).certificate_no
         strings, rows = self._book("gov_staff.training_xlsx", session.attendance_ids)
         self.assertEqual(rows, 2, "one row per attendance")

@@ -1,8 +1,11 @@
+import datetime
+
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import GovStaffCase, at
@@ -14,11 +17,11 @@ class TestTraining(GovStaffCase):
         s1 = self._training(self.alice | self.bob, 0, 9, 12)
         s1.attendance_ids.filtered(lambda a: a.employee_id == self.bob).attendance = "absent"
         s1.attendance_ids.filtered(lambda a: a.employee_id == self.alice).attendance = "present"
-        s1.action_done()
+        self._close(s1)
         s2 = self._training(self.alice, 1, 14, 16)
         s2.hours = 1.5
         s2.action_mark_all_present()
-        s2.action_done()
+        self._close(s2)
         # A session that is only planned does not count yet.
         self._training(self.alice, 3, 9, 11)
         hours = (self.alice | self.bob | self.carol)._gov_training_hours(2031)
@@ -36,7 +39,7 @@ class TestTraining(GovStaffCase):
         session = self._training(self.alice | self.carol, 0, 9, 12)
         session.plan_id = plan
         session.action_mark_all_present()
-        session.action_done()
+        self._close(session)
         plan.invalidate_recordset()
         self.assertEqual(plan.done_hours, 6)
         self.assertEqual(plan.done_sessions, 1)
@@ -59,14 +62,14 @@ class TestTraining(GovStaffCase):
             )
         session = self._training(self.alice, 0, 9, 12)
         with self.assertRaisesRegex(UserError, "请登记 甲一 的出勤情况"):
-            session.action_done()
+            self._close(session)
         with self.assertRaisesRegex(ValidationError, "成绩应在 0 到 100 之间"):
             session.attendance_ids.score = 120
 
     def test_certificate_renders_in_chinese(self):
         session = self._training(self.alice, 0, 9, 12)
         session.attendance_ids.write({"attendance": "present", "score": 95})
-        session.action_done()
+        self._close(session)
         row = session.attendance_ids
         html = self.env["ir.actions.report"]._render_qweb_html("gov_staff.report_training_certificate", row.ids)[0]
         html = html.decode()
@@ -100,7 +103,7 @@ class TestTrainingCertificates(GovStaffCase):
         self.assertFalse(session.attendance_ids.filtered("certificate_no"))
         with self.assertRaisesRegex(UserError, "培训证书只颁发给已结束培训的出勤人员"):
             self._row(session, self.alice).action_print_certificate()
-        session.action_done()
+        self._close(session)
         alice, bob, carol = self._row(session, self.alice), self._row(session, self.bob), self._row(session, self.carol)
         self.assertTrue(alice.certificate_no.startswith("PX"))
         self.assertTrue(alice.certificate_issued_on)
@@ -115,23 +118,50 @@ class TestTrainingCertificates(GovStaffCase):
     def test_never_renumbered(self):
         session = self._training(self.alice, 0, 9, 12)
         session.action_mark_all_present()
-        session.action_done()
+        self._close(session)
         row = session.attendance_ids
         number, issued = row.certificate_no, row.certificate_issued_on
         with self.assertRaisesRegex(UserError, "不会重新编号"):
             row.sudo()._gov_unlocked().write({"certificate_no": "PX-FAKE"})
         # A correction by the district reopens and closes the session again: the number stays.
         session._gov_unlocked().write({"state": "confirmed"})
-        session.action_done()
+        self._close(session)
         self.assertEqual((row.certificate_no, row.certificate_issued_on), (number, issued))
 
+    def test_not_closed_before_it_took_place(self):
+        """A session still to come (or under way) is not closed, so it certifies nothing; the state is
+        the buttons' only: a manager cannot write it, nor close a session twice."""
+        session = self._training(self.alice, 0, 9, 12)
+        session.action_mark_all_present()
+        with freeze_time(session.date_end - datetime.timedelta(minutes=30)):
+            with self.assertRaisesRegex(UserError, "培训结束后才能结束"):
+                session.action_done()
+        self.assertEqual(session.state, "confirmed")
+        self.assertFalse(session.attendance_ids.certificate_no)
+        user = new_test_user(
+            self.env,
+            "tr_manager",
+            groups="base.group_user,gov_center.group_gov_manager",
+            gov_site_ids=[Command.set(self.site.ids)],
+        )
+        manager = session.with_user(user)
+        with self.assertRaises(AccessError):
+            manager.write({"state": "done"})
+        self.assertFalse(session.attendance_ids.certificate_no)
+        self._close(manager)
+        self.assertEqual(session.state, "done")
+        self.assertTrue(session.attendance_ids.certificate_no.startswith("PX"))
+        with self.assertRaisesRegex(UserError, "已结束或已取消"):
+            self._close(manager)
+        with self.assertRaisesRegex(UserError, "只有草稿"):
+            manager.action_confirm()
 
     def test_verifiable_by_its_number(self):
         """/gov/verify answers a training certificate's number (gov.verify lists the attendances):
         the attendee's name masked; an attendance no longer present is shown revoked."""
         session = self._training(self.alice, 0, 9, 12)
         session.action_mark_all_present()
-        session.action_done()
+        self._close(session)
         row = session.attendance_ids
         result = self.env["gov.verify"]._verify_public(row.certificate_no)
         self.assertEqual(result["number"], row.certificate_no)
@@ -200,10 +230,16 @@ class TestCapabilityPlanDue(GovStaffCase):
         with freeze_time("2031-02-01"):
             Plan._cron_remind_missing_plans()
         self.assertFalse(reminders(), "too early")
+        # Run as the scheduler runs it: the cron's user, no language in the context; its code passes the
+        # user's language, so the centre reads the reminder in Chinese.
+        cron = self.env.ref("gov_staff.ir_cron_gov_capability_plan_reminder")
+        cron.user_id.lang = "zh_CN"
+        scheduled = cron.ir_actions_server_id.with_env(self.env(user=cron.user_id, context={}))
         with freeze_time("2031-03-10"):
-            Plan._cron_remind_missing_plans()
+            scheduled.run()
             Plan._cron_remind_missing_plans()
         self.assertEqual(len(reminders()), 1, "one reminder, not one per run")
+        self.assertEqual(reminders().summary, "请于3月30日前向区里报送 2031 年度能力提升方案")
         self.assertEqual(reminders().user_id, manager)
         self.assertEqual(str(reminders().date_deadline), "2031-03-30")
         with freeze_time("2031-03-12"):
