@@ -15,6 +15,7 @@ been fully booked.
 """
 
 import datetime
+import re
 from collections import defaultdict
 
 import psycopg2.errors
@@ -53,6 +54,8 @@ LEAD_PARAM, LEAD_DEFAULT = "gov_eval.appointment_lead_minutes", 60
 # What a booking sets from the caller's values; everything else is the application's.
 BOOKING_FIELDS = frozenset({"site_id", "item_id", "partner_id", "date", "hour_from"})
 CONTACT_FIELDS = frozenset({"applicant_name", "applicant_phone"})
+
+WALK_INS = [("王建国", "13904720011"), ("李秀英", "13904720012"), ("张伟", "13904720013")]
 
 
 class GovAppointment(models.Model):
@@ -178,20 +181,65 @@ class GovAppointment(models.Model):
         if not site or not item or date_to < date_from or not site.active:
             return []
         windows = self._item_windows(site, item)
-        if not windows:
+        per_window = max(site.appointment_per_window or 0, 0)
+        if not windows or not per_window:
             return []
         earliest = now + datetime.timedelta(minutes=params["lead_minutes"])
         length = max(site.appointment_slot_minutes or 30, 5) / 60.0
-        per_window = max(site.appointment_per_window or 0, 0)
-        if not per_window:
-            return []
+        on_duty = self._slot_duty(site, windows, date_from, date_to)
+        taken = self._slot_seats_taken(site, date_from, date_to)
+        slots = []
+        for day, period, hour in self._slot_times(site, date_from, date_to, length):
+            start, stop = local_to_utc(day, hour), local_to_utc(day, hour + length)
+            if start < earliest:
+                continue
+            period_windows = windows & period.window_ids if period.window_ids else windows
+            serving = [window.id for window in period_windows if on_duty(window, day, start, stop)]
+            if not serving:
+                continue
+            seats = [(wid, max(per_window - taken.get((start, wid), 0), 0)) for wid in serving]
+            capacity = per_window * len(serving)
+            remaining = sum(count for _wid, count in seats)
+            slots.append(
+                {
+                    "date": day,
+                    "hour_from": hour,
+                    "hour_to": hour + length,
+                    "start": start,
+                    "stop": stop,
+                    "mode": period.mode,
+                    "capacity": capacity,
+                    "booked": capacity - remaining,
+                    "remaining": remaining,
+                    "windows": seats,
+                }
+            )
+        slots.sort(key=lambda slot: slot["start"])
+        return slots
 
+    def _slot_times(self, site, date_from, date_to, length):
+        """``(day, service period, hour)`` of every slot of ``length`` hours in the service hours of
+        ``site`` (its own, else the district's standard ones) from ``date_from`` to ``date_to``, by the
+        working calendar's day types."""
         exceptions = self.env["gov.holiday"].sudo()._exceptions(date_from, date_to)
         periods = site.service_slot_ids.filtered("active") or self.env["gov.service.slot"].sudo()._new_standard(site)
         by_type = defaultdict(list)
         for period in periods.sorted(lambda p: p.hour_from):
             by_type[period.day_type].append(period)
+        day = date_from
+        while day <= date_to:
+            for period in by_type.get(day_type_of(day, exceptions), []):
+                hour = period.hour_from
+                while hour + length <= period.hour_to + 1e-9:
+                    yield day, period, hour
+                    hour += length
+            day += datetime.timedelta(days=1)
 
+    def _slot_duty(self, site, windows, date_from, date_to):
+        """A function ``on_duty(window, day, start, stop)`` telling whether ``window`` has a person to
+        serve from ``start`` to ``stop``: a published shift with a person covers the slot, and that
+        person, or the window's other post (the stand-in), is free (not away, not on another window
+        then). Reads the period's shifts, posts and absences once."""
         range_start, range_stop = local_to_utc(date_from, 0.0), local_to_utc(date_to, 24.0)
         shifts = (
             self.env["gov.roster.shift"]
@@ -230,6 +278,21 @@ class GovAppointment(models.Model):
                 s["window_id"] != window_id and s["start"] < stop and start < s["stop"] for s in by_employee[emp_id]
             )
 
+        def on_duty(window, day, start, stop):
+            covering = [s for s in by_window.get((window.id, day), []) if s["start"] <= start and stop <= s["stop"]]
+            if not covering:
+                return False  # no published shift with a person: no service at this window
+            person = covering[0]["employee_id"]
+            post_a, post_b = posts[window.id]
+            stand_in = post_b if person != post_b else post_a
+            return free(person, start, stop, window.id) or bool(
+                stand_in and stand_in != person and free(stand_in, start, stop, window.id)
+            )
+
+        return on_duty
+
+    def _slot_seats_taken(self, site, date_from, date_to):
+        """``{(start, window_id): seats taken}`` by the active appointments of ``site`` in the period."""
         self.flush_model(["site_id", "start", "window_id", "state"])
         self.env.cr.execute(
             SQL(
@@ -237,60 +300,12 @@ class GovAppointment(models.Model):
                     WHERE site_id = %s AND start >= %s AND start < %s AND state IN %s
                  GROUP BY start, window_id""",
                 site.id,
-                range_start,
-                range_stop,
+                local_to_utc(date_from, 0.0),
+                local_to_utc(date_to, 24.0),
                 ACTIVE_STATES,
             )
         )
-        taken = {(start, window_id): count for start, window_id, count in self.env.cr.fetchall()}
-
-        slots = []
-        day = date_from
-        while day <= date_to:
-            for period in by_type.get(day_type_of(day, exceptions), []):
-                period_windows = windows & period.window_ids if period.window_ids else windows
-                hour = period.hour_from
-                while hour + length <= period.hour_to + 1e-9:
-                    start, stop = local_to_utc(day, hour), local_to_utc(day, hour + length)
-                    if start >= earliest:
-                        on_duty = []
-                        for window in period_windows:
-                            covering = [
-                                s
-                                for s in by_window.get((window.id, day), [])
-                                if s["start"] <= start and stop <= s["stop"]
-                            ]
-                            if not covering:
-                                continue  # no published shift with a person: no service at this window
-                            person = covering[0]["employee_id"]
-                            post_a, post_b = posts[window.id]
-                            stand_in = post_b if person != post_b else post_a
-                            if free(person, start, stop, window.id) or (
-                                stand_in and stand_in != person and free(stand_in, start, stop, window.id)
-                            ):
-                                on_duty.append(window.id)
-                        if on_duty:
-                            seats = [(wid, max(per_window - taken.get((start, wid), 0), 0)) for wid in on_duty]
-                            capacity = per_window * len(on_duty)
-                            remaining = sum(count for _wid, count in seats)
-                            slots.append(
-                                {
-                                    "date": day,
-                                    "hour_from": hour,
-                                    "hour_to": hour + length,
-                                    "start": start,
-                                    "stop": stop,
-                                    "mode": period.mode,
-                                    "capacity": capacity,
-                                    "booked": capacity - remaining,
-                                    "remaining": remaining,
-                                    "windows": seats,
-                                }
-                            )
-                    hour += length
-            day += datetime.timedelta(days=1)
-        slots.sort(key=lambda slot: slot["start"])
-        return slots
+        return {(start, window_id): count for start, window_id, count in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ booking
     def _check_booking_values(self, vals):
@@ -476,7 +491,8 @@ class GovAppointment(models.Model):
         self._gov_unlocked().write(vals)
 
     def action_check_in(self):
-        """The citizen came: check them in (on the day of the appointment)."""
+        """The citizen came: check them in (on the day of the appointment) and hand them a queue number
+        of the appointments' line (see the queue section below)."""
         self._check_staff()
         today = china_today()
         early = self.filtered(lambda a: a.date != today)
@@ -485,6 +501,18 @@ class GovAppointment(models.Model):
                 self.env._("Appointment %(number)s is on %(day)s, not today.", number=early[0].number, day=early[0].date)
             )
         self._transition(("booked", "no_show"), {"state": "checked_in", "checked_in_at": fields.Datetime.now()})
+        tickets = self._issue_tickets()
+        if len(self) == 1 and tickets:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "title": self.env._("Checked in"),
+                    "message": self.env._("Queue number %(number)s.", number=tickets[0].number),
+                    "sticky": False,
+                },
+            }
         return True
 
     def action_done(self):
@@ -609,3 +637,102 @@ class GovAppointment(models.Model):
             else "",
             "cancel_reason": self.cancel_reason if self.state == "cancelled" else "",
         }
+
+    # ------------------------------------------------------------------ demo
+
+    # Demo appointments: a few bookings in the published roster of the demo centre (t100), so that the
+    # window's list and the citizen's portal have something to show. Called from
+    # demo/gov_appointment_demo.xml; does nothing when no slot is left this week.
+
+    @api.model
+    def _demo_generate(self):
+        site = self.env.ref("gov_center.site_centre_t100", raise_if_not_found=False)
+        citizen = self.env.ref("gov_center.user_gov_citizen", raise_if_not_found=False)
+        if not site or self.sudo().search_count([("site_id", "=", site.id)]):
+            return False
+        lines = site.sudo()._public_item_lines()[:3]
+        today = china_today()
+        bookings = []
+        for index, line in enumerate(lines):
+            slots = [
+                s
+                for s in self._bookable_slots(site, line.item_id, today, today + datetime.timedelta(days=6))
+                if s["remaining"]
+            ]
+            if not slots:
+                continue
+            slot = slots[min(index * 3, len(slots) - 1)]
+            name, phone = WALK_INS[index]
+            vals = {
+                "site_id": site.id,
+                "item_id": line.item_id.id,
+                "date": slot["date"],
+                "hour_from": slot["hour_from"],
+                "applicant_name": name,
+                "applicant_phone": phone,
+            }
+            if index == 0 and citizen:
+                vals.update(partner_id=citizen.partner_id.id, applicant_name=citizen.name)
+            bookings.append(vals)
+        return self.sudo().with_context(mail_notrack=True).create(bookings) if bookings else False
+
+    # ------------------------------------------------------------------ queue
+
+    # An appointment checked in takes a queue number (prefix Y), called after the green channel and
+    # before walk-ins: at the window (the clerk's check-in button) or at the hall's kiosk, where the
+    # citizen types the appointment number and the last four digits of the phone they booked with.
+
+    ticket_ids = fields.One2many("gov.queue.ticket", "appointment_id", string="Queue Numbers", readonly=True)
+
+    def _queue_service(self):
+        """The queue service of the site that serves the appointment's window (else the first one)."""
+        self.ensure_one()
+        services = self.site_id.sudo().queue_service_ids.filtered("active")
+        return services.filtered(lambda s: self.window_id in s._windows_served())[:1] or services[:1]
+
+    def _issue_tickets(self):
+        Ticket = self.env["gov.queue.ticket"].sudo()
+        tickets = Ticket.browse()
+        for appointment in self:
+            tickets |= Ticket._issue(
+                appointment.site_id, appointment._queue_service(), source="appointment", appointment=appointment
+            )
+        return tickets
+
+    @api.model
+    def _kiosk_check_in(self, site, number, phone_tail):
+        """At the hall's kiosk (a public device, no login): the appointment ``number`` of ``site`` booked
+        for today with a phone ending in ``phone_tail`` is checked in; returns its queue ticket.
+
+        One answer for every wrong pair (another site, another day, a wrong number or phone), so that
+        the kiosk tells nothing about other people's appointments. The records are the system's to
+        change here: the caller proved the booking with its number and phone."""
+        number = (number or "").strip().upper()
+        phone_tail = re.sub(r"\D", "", phone_tail or "")
+        nothing = UserError(
+            self.env._(
+                "No appointment for today matches this number and phone. Check the confirmation, or ask at the "
+                "guide desk."
+            )
+        )
+        if not number or len(number) > 40 or len(phone_tail) != 4:
+            raise nothing
+        appointment = (
+            self.sudo()
+            .search([("site_id", "=", site.id), ("number", "=", number), ("date", "=", china_today())], limit=1)
+            .filtered(lambda a: re.sub(r"\D", "", a.applicant_phone or "").endswith(phone_tail))
+        )
+        if not appointment:
+            raise nothing
+        if appointment.state != "booked":
+            raise UserError(self.env._("Appointment %(number)s is already checked in or closed.", number=appointment.number))
+        if appointment.stop and appointment.stop <= fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "The time of appointment %(number)s is over: take a number for the service, or book again.",
+                    number=appointment.number,
+                )
+            )
+        appointment._transition(("booked",), {"state": "checked_in", "checked_in_at": fields.Datetime.now()})
+        appointment.message_post(body=self.env._("Checked in at the hall's kiosk."), subtype_xmlid="mail.mt_note")
+        return appointment._issue_tickets()

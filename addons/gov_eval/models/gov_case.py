@@ -9,18 +9,23 @@ chatter; a case is never deleted.
 
 import hashlib
 import hmac
+import random
+import re
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.addons.gov_center.tools import mask_name, qr_data_uri
+from odoo.addons.gov_staff.models.gov_service_slot import china_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
+from odoo.tools.mimetypes import guess_mimetype
 
 from .gov_case_line import checked_for_create
+from .gov_evaluation import OCCASIONS
 
 STATES = [
     ("draft", "Online Draft"),
@@ -112,6 +117,72 @@ def mask_id_number(number):
     if not number:
         return False
     return number[:4] + "*" * max(len(number) - 8, 0) + number[-4:]
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅兵建国志文斌海燕宁波鹏辉晓林"
+
+# Where the demo cases end up (state, weight): most are in progress or done.
+TARGETS = [
+    ("consultation", 6),
+    ("accepted", 12),
+    ("review", 22),
+    ("approved", 5),
+    ("result_ready", 9),
+    ("delivered", 8),
+    ("closed", 30),
+    ("refused", 4),
+    ("not_accepted", 4),
+]
+
+GREEN = ["elderly", "disabled", "pregnant", "military", "hardship"]
+
+CASE_KIND_LABELS = {
+    "immediate": "即办件",
+    "promised": "承诺件",
+    "joint": "联办件",
+    "escalated": "上报件",
+    "agent": "代理件",
+}
+
+MATERIAL_FORM_LABELS = {"original": "原件", "copy": "复印件", "both": "原件及复印件", "electronic": "电子件"}
+
+DELIVERY_LABELS = {"pickup": "窗口领取", "post": "邮寄送达", "online": "电子证照"}
+
+RESULT_STATES = ("result_ready", "delivered", "closed")
+
+# What a citizen may set on their own draft, and nothing else.
+PORTAL_FIELDS = frozenset(
+    {
+        "item_id",
+        "site_id",
+        "applicant_type",
+        "applicant_name",
+        "id_number_input",
+        "applicant_uscc",
+        "applicant_phone",
+        "applicant_address",
+        "delivery_method",
+    }
+)
+
+ONLINE_DEPTHS = ("2", "3", "4")  # Level II (online pre-check) and above take applications
+
+UPLOAD_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+
+UPLOAD_MAX_PARAM = "gov_eval.online_upload_max_mb"
+
+UPLOAD_MAX_DEFAULT = 10  # MB per file
+
+UPLOAD_MAX_FILES = 5  # per material
+
+PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+
+# A case can be rated for its acceptance once the window took it in (or turned it down in writing),
+# and for its result once the decision is made known.
+ACCEPTANCE_STATES = ("accepted", "review", "approved", "refused", "not_accepted", "result_ready", "delivered", "closed")
+
+RESULT_STATES = ("refused", "result_ready", "delivered", "closed")
 
 
 class GovCase(models.Model):
@@ -553,10 +624,12 @@ class GovCase(models.Model):
     # ================================================================ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        self = checked_for_create(self, vals_list)  # noqa: PLW0642
         # A citizen's case is their online application: a draft of their own, numbered when submitted
-        # (gov_case_online.py checked which fields they may set).
+        # (the online section checks which fields they may set).
         online = self._gov_portal_caller()
+        if online:
+            self = self._online_create_checks(vals_list)  # noqa: PLW0642
+        self = checked_for_create(self, vals_list)  # noqa: PLW0642
         for vals in vals_list:
             vals.pop("number", None)
             vals.pop("state", None)
@@ -585,6 +658,7 @@ class GovCase(models.Model):
         cases.invalidate_recordset(["id_number_input"])  # the cache held what was typed; reads give the mask
         for case in cases.filtered("partner_id"):
             case.message_subscribe(partner_ids=case.partner_id.ids)
+        cases._queue_ticket_linked()
         return cases
 
     def _prepare_create_values(self, vals_list):
@@ -603,6 +677,7 @@ class GovCase(models.Model):
         return super()._prepare_create_values(prepared)
 
     def write(self, vals):
+        self._check_portal_fields(vals)
         if not self._gov_is_unlocked() and set(vals) & INTAKE_FIELDS:
             started = self.filtered(lambda c: c.state not in ("draft", "consultation"))
             if started:
@@ -618,6 +693,9 @@ class GovCase(models.Model):
             self.check_access("write")  # a case is not moved to a site outside the caller's own
         if "id_number_input" in vals:
             self.invalidate_recordset(["id_number_input"])  # reads give the mask, never what was typed
+        self._online_after_write(vals)
+        if vals.get("ticket_id"):
+            self._queue_ticket_linked()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -1368,3 +1446,866 @@ class GovCase(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return f"{self.number}"
+
+    # ------------------------------------------------------------------ demo
+
+    # Demo cases: a few hundred cases across the demo sites, in every state, so that every screen
+    # has something to show. Called from demo/gov_case_demo.xml; deterministic (seeded).
+
+    @api.model
+    def _demo_id_number(self, rng):
+        region = rng.choice(["150207", "150202", "150203", "150204", "150205", "150206"])
+        birth = datetime(1940, 1, 1) + timedelta(days=rng.randint(0, 365 * 65))
+        body = f"{region}{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+        return body + ric.calc_check_digit(body + "0")
+
+    @api.model
+    def _demo_generate(self, count=300, seed=2026):
+        """Create ``count`` demo cases as the system (once: nothing is done when demo cases exist)."""
+        if self.search_count([]):
+            return 0
+        rng = random.Random(seed)
+        env = self.env(
+            context=dict(
+                self.env.context,
+                mail_create_nolog=True,
+                tracking_disable=True,
+                mail_notify_force_send=False,
+                mail_auto_subscribe_no_notify=True,
+            )
+        )
+        Case = env["gov.case"].sudo()
+        lines = (
+            env["gov.item.site"]
+            .sudo()
+            .search([("item_id.state", "=", "published"), ("active", "=", True), ("item_id.material_ids", "!=", False)])
+        )
+        if not lines:
+            return 0
+        citizen = env.ref("gov_center.user_gov_citizen", raise_if_not_found=False)
+        today = fields.Date.context_today(self)
+        created = Case
+        states, weights = zip(*TARGETS, strict=True)
+        for index in range(count):
+            line = rng.choice(lines)
+            station = not line.site_id.is_centre
+            target = rng.choices(states, weights)[0]
+            vals = {
+                "item_id": line.item_id.id,
+                "site_id": line.site_id.id,
+                "applicant_name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _i in range(rng.choice((1, 2)))),
+                "id_number_input": self._demo_id_number(rng),
+                "applicant_phone": f"13{rng.randint(100000000, 999999999)}",
+                "channel": "agent"
+                if station
+                else rng.choices(["window", "portal", "phone", "post", "outreach"], [70, 15, 5, 5, 5])[0],
+                "green_reason": rng.choice(GREEN) if rng.random() < 0.1 else False,
+            }
+            if station and line.site_id.agent_ids:
+                vals["agent_id"] = line.site_id.agent_ids[0].id
+            if citizen and index % 25 == 0:
+                vals["partner_id"] = citizen.partner_id.id
+            # The site's own window clerk took it (首问负责), as they would at the counter.
+            clerk = line.site_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[:1]
+            if not clerk and line.site_id.parent_id:
+                clerk = line.site_id.parent_id.user_ids.filtered(lambda u: u.has_group("gov_center.group_gov_clerk"))[
+                    :1
+                ]
+            if clerk:
+                vals["user_id"] = clerk.id
+            case = Case.create(vals)
+            if clerk:
+                case._gov_unlocked().write({"first_contact_id": clerk.id})
+            created |= case
+            case._demo_advance(target, rng, today)
+        created._refresh_deadline_state(today)
+        return len(created)
+
+    def _demo_advance(self, target, rng, today):
+        """Take the case to ``target`` with the application's own actions, then move its dates
+        back in time so that the screens show a spread over the last three months."""
+        self.ensure_one()
+        if target == "consultation":
+            if rng.random() < 0.5 and self.material_ids:
+                self.material_ids[:1].write({"received": True})
+            return
+        if target == "not_accepted":
+            self.decision_reason = "申请事项不属于本机关职权范围，请向旗县级主管部门申请。"
+            self.action_not_accept()
+            return
+        self.material_ids.filtered("required").write({"received": True, "received_count": 1})
+        self.action_accept()
+        if self.kind == "immediate" and target in ("accepted", "review"):
+            target = "approved"  # an on-the-spot case is decided the day it is taken
+        if target in ("accepted", "review"):  # in progress: mostly within the time limit, some overdue
+            days_ago = rng.randint(0, max(2, int(self.promised_days * 1.5)))
+        else:
+            days_ago = rng.randint(10, 85)
+        accepted_on = today - timedelta(days=days_ago)
+        self._gov_unlocked().write(
+            {"accepted_on": accepted_on, "accepted_at": datetime.combine(accepted_on, time(2, rng.randint(0, 59)))}
+        )
+        if target == "accepted":
+            if rng.random() < 0.25 and self.kind != "immediate":
+                self.env["gov.case.pause"].create(
+                    {
+                        "case_id": self.id,
+                        "kind": "materials",
+                        "reason": "申请材料需补正：签字不全",
+                        "date_start": min(today, accepted_on + timedelta(days=2)),
+                    }
+                )
+            return
+        self.action_send_review() if self.kind != "immediate" else None
+        if target == "review":
+            return
+        decided_on = min(today, self.promised_deadline + timedelta(days=rng.choice((-3, -2, -1, 0, 0, 2))))
+        if target == "refused":
+            self.decision_reason = "经审查，申请人不符合该事项规定的条件。"
+            self.action_refuse() if self.state == "review" else None
+        else:
+            self.action_approve()
+        self._gov_unlocked().write({"decided_on": max(decided_on, accepted_on)})
+        if target in ("approved", "refused"):
+            return
+        self.action_result_ready()
+        if target == "result_ready":
+            return
+        self.write({"delivery_method": "post", "tracking_number": f"EMS{rng.randint(10**9, 10**10 - 1)}"})
+        self.leg_ids.filtered(lambda leg: not leg.received_at).write({"received_by_name": self.applicant_name})
+        for _round in range(3):
+            self.leg_ids.filtered(lambda leg: not leg.received_at).action_receive()
+        self.action_deliver()
+        if target == "closed":
+            self.action_close()
+
+    # ------------------------------------------------------------------ documents
+
+    # Printed documents of a case: when each may be printed, and what the templates print.
+    #
+    # The receipt (受理回执), the notices (告知书、通知书、决定书) and the result certificate are
+    # government documents handed over the counter. As in gov_items and gov_center, their wording is
+    # fixed Chinese written in the templates (report/gov_case_templates.xml); the selection values they
+    # print are named here in Chinese too, whatever the language of the user who prints them.
+    # Identity on every document: the applicant's name and the masked resident ID (never the full one)
+    # or, for an enterprise, its unified social credit code.
+
+    # ------------------------------------------------------------------ what may be printed
+    def _check_printable_receipt(self):
+        """A receipt says the application was accepted: never for an inquiry or a case not accepted."""
+        for case in self:
+            if case.state in ("consultation", "not_accepted") or not case.accepted_on:
+                raise UserError(
+                    self.env._(
+                        "%(case)s was not accepted: the receipt (受理回执) is printed only for an accepted case.",
+                        case=case.display_name,
+                    )
+                )
+
+    def _check_printable_result(self):
+        for case in self:
+            if not case.result_number:
+                raise UserError(
+                    self.env._(
+                        "%(case)s has no issued result yet: the result certificate is printed once the result is ready "
+                        "and numbered.",
+                        case=case.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ values of the documents
+    @api.model
+    def _report_date(self, value):
+        """2026年3月5日, as dates are written on official documents."""
+        return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+    def _report_identity(self):
+        """(label, value) of the applicant's identification: masked resident ID, or the enterprise's code."""
+        self.ensure_one()
+        if self.applicant_type == "enterprise":
+            return "统一社会信用代码", self.applicant_uscc or ""
+        return "公民身份号码", self.id_number_masked or ""
+
+    def _report_phone(self):
+        """138****5678: the contact phone, masked like the ID (the receipt may be lost)."""
+        self.ensure_one()
+        phone = (self.applicant_phone or "").strip()
+        if len(phone) < 7:
+            return phone
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+    def _report_kind(self):
+        self.ensure_one()
+        return CASE_KIND_LABELS.get(self.kind, "")
+
+    def _report_time_limit(self):
+        self.ensure_one()
+        return "当场办结（即办件）" if not self.promised_days else f"{self.promised_days}个工作日"
+
+    def _report_received_materials(self):
+        """The materials taken at the window: received and not sent back as faulty."""
+        self.ensure_one()
+        return self.material_ids.filtered(lambda m: m.received and not m.faulty)
+
+    @api.model
+    def _report_form(self, form):
+        return MATERIAL_FORM_LABELS.get(form, "")
+
+    def _report_window(self):
+        self.ensure_one()
+        window = self.window_id.sudo()
+        if not window:
+            return ""
+        return f"{window.code}号窗口（{window.name}）" if window.code else window.name
+
+    def _report_consult_phone(self):
+        self.ensure_one()
+        return self.item_line_id.sudo().phone or self.centre_id.sudo().phone or ""
+
+    def _report_delivery(self):
+        self.ensure_one()
+        return DELIVERY_LABELS.get(self.delivery_method, "")
+
+    # ------------------------------------------------------------------ portal
+
+    def _label(self, record, field):
+        return dict(record._fields[field]._description_selection(self.env)).get(record[field], "")
+
+    def _portal_list_values(self):
+        """The rows of /my/cases: a few fields per case, in a constant number of queries."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        rows = []
+        for case in self:
+            rows.append(
+                {
+                    "id": case.id,
+                    "url": f"/my/cases/{case.id}/edit" if case.state == "draft" else f"/my/cases/{case.id}",
+                    "number": case.number or self.env._("Draft"),
+                    "item": case.item_id.sudo().name,
+                    "site": case.site_id.sudo().name,
+                    "state": case.state,
+                    "state_label": states.get(case.state, ""),
+                    "accepted_on": case.accepted_on,
+                    "promised_deadline": case.promised_deadline,
+                    "overdue": case.deadline_state == "red",
+                    "returned": case.state == "draft" and bool(case.returned_count),
+                }
+            )
+        return rows
+
+    def _portal_timeline(self):
+        """The milestones of the case, oldest first: (date, label, detail)."""
+        self.ensure_one()
+        _ = self.env._
+        events = []
+        if self.submitted_at:
+            events.append((self.submitted_at, self.env._("Submitted online"), ""))
+        if self.accepted_at:
+            events.append((self.accepted_at, self.env._("Accepted"), self.site_id.sudo().name))
+        for notice in self.notice_ids.filtered(lambda n: n.kind == "one_time"):
+            events.append((notice.date, self.env._("One-time notice: materials to complete"), notice.content or ""))
+        for pause in self.pause_ids:
+            events.append((pause.date_start, self.env._("Paused: %(kind)s", kind=self._label(pause, "kind")), pause.reason))
+            if pause.date_end:
+                events.append((pause.date_end, self.env._("Resumed"), ""))
+        if self.escalated_on:
+            events.append((self.escalated_on, self.env._("Sent to the higher level"), ""))
+        if self.decided_on:
+            label = {
+                "refused": self.env._("Decided: refused"),
+                "not_accepted": self.env._("Not accepted"),
+            }.get(self.state, self.env._("Decided: approved"))
+            events.append(
+                (self.decided_on, label, self.decision_reason if self.state in ("refused", "not_accepted") else "")
+            )
+        if self.result_issued_on:
+            events.append((self.result_issued_on, self.env._("Result ready"), self.result_name or ""))
+        if self.delivered_at:
+            events.append((self.delivered_at, self.env._("Delivered"), self._label(self, "delivery_method")))
+        if self.closed_at:
+            events.append((self.closed_at, self.env._("Closed"), ""))
+        timeline = [
+            {"date": china_date(when), "label": label, "detail": detail or ""} for when, label, detail in events
+        ]
+        return sorted(timeline, key=lambda event: event["date"])
+
+    def _portal_values(self):
+        """What the applicant sees of the case (portal page, token link): an explicit allowlist, read
+        on the record the portal controller checked (the applicant's own, or sudo behind its token)."""
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "url": f"/my/cases/{self.id}",
+            "number": self.number or self.env._("Draft"),
+            # Names of the catalogue item and the sites (public information), read behind this allowlist.
+            "item": self.item_id.sudo().name,
+            "site": self.site_id.sudo().name,
+            "centre": self.centre_id.sudo().name,
+            "applicant": self.applicant_name,
+            "id_number": self.id_number_masked or "",
+            "state": self.state,
+            "state_label": self._label(self, "state"),
+            "kind_label": self._label(self, "kind"),
+            "accepted_on": self.accepted_on,
+            "promised_deadline": self.promised_deadline,
+            "provisional": self.deadline_provisional,
+            "paused": self.is_paused,
+            "overdue": self.deadline_state == "red",
+            "result_name": self.result_name if self.result_number else "",
+            "result_number": self.result_number or "",
+            "result_revoked": self.result_revoked,
+            "delivery_label": self._label(self, "delivery_method")
+            if self.state in ("result_ready", "delivered", "closed")
+            else "",
+            "tracking_number": self.tracking_number or "",
+            "missing": self.material_ids.filtered(lambda m: m.required and m.is_missing).mapped("name")
+            if self.state == "consultation"
+            else [],
+            "pauses": [
+                {"kind": self._label(pause, "kind"), "start": pause.date_start, "end": pause.date_end}
+                for pause in self.pause_ids
+            ],
+            "legs": [
+                {
+                    "leg": self._label(leg, "leg_type"),
+                    "payload": self._label(leg, "payload"),
+                    "from": leg.from_label,
+                    "to": leg.to_label,
+                    "handed_at": leg.handed_at,
+                    "received_at": leg.received_at,
+                }
+                for leg in self.leg_ids.sorted("sequence")
+            ],
+            "notices": [
+                {
+                    "kind": notice._kind_label(),
+                    "name": notice.name,
+                    "date": notice.date,
+                    "content": notice.content or "",
+                }
+                for notice in self.notice_ids
+            ],
+            "timeline": self._portal_timeline(),
+            "is_draft": self.state == "draft",
+            "returned": bool(self.returned_count),
+            "edit_url": f"/my/cases/{self.id}/edit" if self.state == "draft" else "",
+            "result_downloadable": bool(self.state in RESULT_STATES and self.result_number and not self.result_revoked),
+            **self._portal_rating_values(),
+        }
+
+    def _portal_rating_values(self):
+        """The rating buttons (one per occasion open for rating) and the case's evaluations (level,
+        occasion, date), read as the application behind this allowlist."""
+        self.ensure_one()
+        case = self.sudo()
+        Evaluation = self.env["gov.evaluation"]
+        occasions = dict(Evaluation._fields["occasion"]._description_selection(self.env))
+        levels = dict(Evaluation._fields["level"]._description_selection(self.env))
+        rating = []
+        for occasion in case._rating_open_occasions():
+            # The rating page with the case's token; without a token yet (never printed nor shared),
+            # the owner's route makes one (this page is read-only).
+            base = case._rating_path() if case.access_token else f"/my/cases/{case.id}/rate"
+            sep = "&" if "?" in base else "?"
+            rating.append(
+                {
+                    "occasion": occasion,
+                    "label": occasions.get(occasion, ""),
+                    "url": f"{base}{sep}occasion={occasion}&channel=portal",
+                }
+            )
+        evaluations = [
+            {
+                "occasion": occasions.get(evaluation.occasion, ""),
+                "level": evaluation.level,
+                "level_label": levels.get(evaluation.level, ""),
+                "date": evaluation.rated_on,
+            }
+            for evaluation in case.evaluation_ids.sorted(lambda e: (e.rated_at, e.id))
+        ]
+        return {"rating": rating, "evaluations": evaluations}
+
+    # ------------------------------------------------------------------ the application form
+    def _portal_form_values(self, sites, partner):
+        """The first values of the online application form: the case's own when it is edited (the
+        resident ID masked: it is typed again to change it), else the citizen's account's."""
+        if self:
+            self.ensure_one()
+            return {
+                "site_id": self.site_id.id,
+                "applicant_type": self.applicant_type,
+                "applicant_name": self.applicant_name,
+                "id_number_input": self.id_number_masked or "",
+                "applicant_uscc": self.applicant_uscc or "",
+                "applicant_phone": self.applicant_phone,
+                "applicant_address": self.applicant_address or "",
+                "delivery_method": self.delivery_method or "pickup",
+            }
+        return {
+            "site_id": sites[:1].id,
+            "applicant_type": "person",
+            "applicant_name": partner.name or "",
+            "id_number_input": "",
+            "applicant_uscc": "",
+            "applicant_phone": partner.phone or "",
+            "applicant_address": partner.contact_address.replace("\n", " ").strip() if partner.street else "",
+            "delivery_method": "pickup",
+        }
+
+    def _portal_form_materials(self, item):
+        """The materials the form asks for, one upload field each: the case's checklist when it is
+        edited (with its files and what the clerk found faulty), else the item's materials."""
+        forms = dict(self.env["gov.case.material"]._fields["form"]._description_selection(self.env))
+        if self:
+            self.ensure_one()
+            # The checklist lines are staff records: the applicant reads these fields of their own case.
+            return [
+                {
+                    "key": f"material_{line.id}",
+                    "name": line.name,
+                    "required": line.required,
+                    "form": forms.get(line.form, ""),
+                    "files": [{"id": att.id, "name": att.name} for att in line.attachment_ids],
+                    "fault": line.fault_note if line.faulty else "",
+                }
+                for line in self.sudo().material_ids
+            ]
+        return [
+            {
+                "key": f"item_material_{material.id}",
+                "name": material.name,
+                "required": material.requirement == "required",
+                "form": forms.get(material.form, ""),
+                "files": [],
+                "fault": "",
+            }
+            for material in item.material_ids
+        ]
+
+    # ------------------------------------------------------------------ online
+
+    # Applying online (网上申请, the plan's task 3.8): a citizen's case starts as a draft of their own.
+    #
+    # The citizen creates and edits the draft on the portal as themselves: the portal group may create
+    # and write cases, a record rule limits both to their own drafts, and the fields they may set are
+    # the applicant's and the choice of item and centre (``PORTAL_FIELDS``), as Odoo's project lets a
+    # portal user write only some fields of a shared task. Everything else (number, window, responsible,
+    # state) is set by the application's actions:
+    #
+    # draft ──submit──> consultation (the centre's comprehensive window pre-checks it: 网上预审)
+    #   │                   │ return for completion, once (一次性告知: every missing material listed)
+    #   │ <─────────────────┘
+    #   └──withdraw──> withdrawn (kept, never deleted)
+    #
+    # Only items handled online (form "online" and an online depth of Level II or more) can be applied
+    # for, at a centre that implements the item. Scans are uploaded per material of the checklist: PDF,
+    # JPEG or PNG (read from the content, not the file name) up to a size set by the district.
+
+    returned_count = fields.Integer(
+        readonly=True,
+        copy=False,
+        string="Returned for Completion",
+        help="An online application comes back to the citizen once, with every missing material listed.",
+    )
+
+    submitted_at = fields.Datetime(readonly=True, copy=False, string="Submitted Online")
+
+    # ================================================================ who is asking
+    def _gov_portal_caller(self):
+        """True for a citizen (portal user) acting as themselves."""
+        return not self.env.su and self.env.user._is_portal()
+
+    @api.model
+    def _online_item_domain(self):
+        return [("state", "=", "published"), ("form_online", "=", True), ("online_depth", "in", ONLINE_DEPTHS)]
+
+    @api.model
+    def _online_sites(self, item):
+        """The centres that take ``item`` online: published centres implementing it (sudo records)."""
+        lines = self.env["gov.item.site"].sudo().search([("item_id", "=", item.id), ("active", "=", True)])
+        return lines.site_id.filtered(lambda site: site.is_centre and site.is_public and site.active)
+
+    # ================================================================ ORM
+    def _check_portal_fields(self, vals):
+        if not self._gov_portal_caller() or self._gov_is_unlocked():
+            return
+        refused = sorted(set(vals) - PORTAL_FIELDS)
+        if refused:
+            labels = "、".join(
+                self._fields[name]._description_string(self.env) for name in refused if name in self._fields
+            )
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an online application are set by the service centre, not by the applicant.",
+                    fields=labels or "、".join(refused),
+                )
+            )
+
+    def _online_create_checks(self, vals_list):
+        """Before anything is written: a citizen creates nothing but an application for an item a
+        centre takes online (refused as access, like any other case they may not create). Returns
+        ``self`` without the caller's ``default_*`` context keys: defaults come from the centre's forms
+        only, and a citizen's default_green_reason or default_window_id must not set what their values
+        may not."""
+        Item, Site = self.env["gov.item"], self.env["gov.site"]
+        for vals in vals_list:
+            self._check_portal_fields(vals)
+            problem = self._online_problem(Item.browse(vals.get("item_id")), Site.browse(vals.get("site_id")))
+            if problem:
+                raise AccessError(problem)
+        context = {key: value for key, value in self.env.context.items() if not key.startswith("default_")}
+        return self.with_env(self.env(context=context))
+
+    def _online_after_write(self, vals):
+        """A draft's item or centre changed by its applicant: still one the centre takes online; the
+        application's own values (the item's kind and checklist) follow the item chosen."""
+        drafts = self.filtered(lambda case: case.state == "draft")
+        if "item_id" in vals and drafts:
+            drafts._check_online_item()
+            drafts.sudo()._gov_unlocked().write({"kind": drafts.item_id[:1].case_kind})
+            drafts._reset_online_checklist()
+        elif "site_id" in vals and drafts:
+            drafts._check_online_item()
+
+    def _reset_online_checklist(self):
+        """The checklist of the draft's item, scans of another item's materials dropped (sudo: the
+        catalogue's values, on drafts the caller was allowed to create or write)."""
+        Material = self.env["gov.case.material"].sudo()
+        for case in self:
+            stale = case.sudo().material_ids.filtered(lambda line, c=case: line.item_material_id.item_id != c.item_id)
+            stale.attachment_ids.unlink()
+            stale._gov_unlocked().unlink()
+            if not case.sudo().material_ids:
+                Material.create([dict(vals, case_id=case.id) for vals in self._material_values(case.item_id)])
+
+    # ================================================================ checks
+    @api.model
+    def _online_problem(self, item, site):
+        """Why ``item`` cannot be applied for online at ``site`` (a text), or None."""
+        item, site = item.sudo().exists(), site.sudo().exists()
+        if not item or not item.filtered_domain(self._online_item_domain()):
+            return self.env._(
+                "“%(item)s” cannot be applied for online: apply at a service centre's window, or choose an item "
+                "marked 网上办.",
+                item=item.name or "",
+            )
+        if not site or site not in self._online_sites(item):
+            return self.env._(
+                "%(site)s does not take “%(item)s” online: choose one of the centres listed for the item.",
+                site=site.name or "",
+                item=item.name,
+            )
+        return None
+
+    def _check_online_item(self):
+        for case in self:
+            problem = self._online_problem(case.item_id, case.site_id)
+            if problem:
+                raise ValidationError(problem)
+
+    def _online_problems(self):
+        """What still keeps the draft from being submitted, every point at once (a list of texts)."""
+        self.ensure_one()
+        problems = []
+        if not (self.applicant_name or "").strip():
+            problems.append(self.env._("Enter the applicant's name."))
+        if not PHONE_RE.match(re.sub(r"\s", "", self.applicant_phone or "")):
+            problems.append(self.env._("Enter a mobile number of 11 digits or a landline with its area code."))
+        if self.applicant_type == "person" and not self.id_number_masked:
+            problems.append(self.env._("Enter the applicant's 18-digit resident ID number."))
+        for material in self.sudo().material_ids.filtered("required"):
+            if not material.attachment_ids:
+                problems.append(self.env._("Upload “%(material)s”.", material=material.name))
+        return problems
+
+    # ================================================================ the citizen's actions
+    def _check_own_draft(self, action):
+        for case in self:
+            case.check_access("write")  # the citizen's own draft (record rule), or the staff's case
+            if case.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(case)s is no longer a draft: %(action)s is not possible now.",
+                        case=case.display_name,
+                        action=action,
+                    )
+                )
+
+    def action_submit(self):
+        """Submit the draft: numbered at its centre, sent to the comprehensive window for pre-check."""
+        self._check_own_draft(self.env._("submitting"))
+        self._check_online_item()
+        for case in self:
+            problems = case._online_problems()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "The application cannot be submitted yet:\n%(problems)s",
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
+        for case in self:
+            # The application's values, on a draft the caller owns (checked above).
+            system = case.sudo()._gov_unlocked()
+            vals = {"state": "consultation", "submitted_at": fields.Datetime.now()}
+            if not case.number:
+                intake = [{"site_id": case.site_id.id, "item_id": case.item_id.id}]
+                self._add_intake_values(intake)
+                vals.update(number=intake[0]["number"], access_code=intake[0]["access_code"])
+            window = self._precheck_window(case.centre_id)
+            vals["window_id"] = window.id or False
+            owner = window._get_on_duty_employee().sudo().user_id if window else self.env["res.users"]
+            vals["user_id"] = owner.id or False
+            system.write(vals)
+            case.message_post(
+                body=self.env._("Submitted online by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_comment"
+            )
+            returned = case.returned_count
+            system._schedule(
+                owner or case._managers(),
+                self.env._("Pre-check the completed online application %(case)s", case=case.number)
+                if returned
+                else self.env._("Pre-check the online application %(case)s", case=case.number),
+            )
+        return True
+
+    @api.model
+    def _precheck_window(self, centre):
+        """The centre's comprehensive window that pre-checks online applications (the first open one)."""
+        return (
+            self.env["gov.window"]
+            .sudo()
+            .search(
+                [("site_id", "=", centre.id), ("window_type", "=", "comprehensive"), ("is_open", "=", True)],
+                order="sequence, id",
+                limit=1,
+            )
+        )
+
+    def action_withdraw(self):
+        """The citizen withdraws a draft (kept as withdrawn; a case is never deleted)."""
+        self._check_own_draft(self.env._("withdrawing"))
+        for case in self:
+            case.sudo()._gov_unlocked().write({"state": "withdrawn"})
+            case.message_post(body=self.env._("Withdrawn by %(user)s.", user=self.env.user.name), subtype_xmlid="mail.mt_note")
+        return True
+
+    def _portal_attach(self, material, filename, content):
+        """Attach an uploaded scan to ``material`` of the citizen's draft ``self``.
+
+        The citizen's rights are checked on the draft (write, as themselves); the file is checked
+        for its type (read from its content) and size; then the attachment is created by the
+        system, as Odoo's portal does for a document the visitor may write, with values set here
+        (name, content, the material it belongs to), never with fields the caller chose."""
+        self.ensure_one()
+        self._check_own_draft(self.env._("uploading"))
+        material = material.sudo()
+        if material.case_id != self:
+            raise AccessError(self.env._("This material is not on the checklist of %(case)s.", case=self.display_name))
+        if len(material.attachment_ids) >= UPLOAD_MAX_FILES:
+            raise UserError(
+                self.env._(
+                    "“%(material)s” already has %(count)s files: remove one before adding another.",
+                    material=material.name,
+                    count=UPLOAD_MAX_FILES,
+                )
+            )
+        mimetype = guess_mimetype(content or b"")
+        if mimetype not in UPLOAD_TYPES:
+            raise UserError(
+                self.env._(
+                    "“%(file)s” for “%(material)s” is not a PDF, JPG or PNG file: scan or photograph the material "
+                    "and upload it in one of these formats.",
+                    file=filename,
+                    material=material.name,
+                )
+            )
+        limit = self._upload_limit_mb()
+        if len(content) > limit * 1024 * 1024:
+            raise UserError(
+                self.env._(
+                    "“%(file)s” is larger than %(limit)s MB: reduce the scan's resolution or split it into pages.",
+                    file=filename,
+                    limit=limit,
+                )
+            )
+        name = re.sub(r"[\\/\x00-\x1f]", "_", (filename or "").strip())[:120] or material.name
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": "gov.case.material",
+                    "res_id": material.id,
+                }
+            )
+        )
+        material._gov_unlocked().write({"attachment_ids": [fields.Command.link(attachment.id)]})
+        return attachment
+
+    def _portal_detach(self, attachment):
+        """Remove a scan the citizen uploaded to their own draft."""
+        self.ensure_one()
+        self._check_own_draft(self.env._("removing a file"))
+        attachment = attachment.sudo()
+        materials = self.sudo().material_ids
+        if attachment.res_model != "gov.case.material" or attachment.res_id not in materials.ids:
+            raise AccessError(self.env._("This file is not on %(case)s.", case=self.display_name))
+        attachment.unlink()
+
+    @api.model
+    def _upload_limit_mb(self):
+        try:
+            limit = int(self.env["ir.config_parameter"].sudo().get_param(UPLOAD_MAX_PARAM, UPLOAD_MAX_DEFAULT))
+        except (TypeError, ValueError):
+            limit = UPLOAD_MAX_DEFAULT
+        return limit if limit > 0 else UPLOAD_MAX_DEFAULT
+
+    # ================================================================ the window's action
+    def action_return_for_completion(self):
+        """Pre-check: send an incomplete online application back once, with a one-time notice that
+        lists every missing or faulty material (一次性告知)."""
+        self._check_state(("consultation",), self.env._("returning for completion"))
+        if self._gov_portal_caller():
+            raise AccessError(self.env._("Only the service centre returns an application for completion."))
+        for case in self:
+            if case.channel != "portal" or not case.submitted_at:
+                raise UserError(
+                    self.env._(
+                        "%(case)s was not applied for online: give the applicant a one-time notice instead.",
+                        case=case.number,
+                    )
+                )
+            if case.returned_count:
+                raise UserError(
+                    self.env._(
+                        "%(case)s was already returned once with every missing material listed (一次性告知): accept it "
+                        "or do not accept it with written reasons.",
+                        case=case.number,
+                    )
+                )
+            if not case.missing_count:
+                raise UserError(
+                    self.env._(
+                        "No material of %(case)s is marked missing or faulty: mark what must be completed on the "
+                        "checklist first.",
+                        case=case.number,
+                    )
+                )
+        self.env["gov.case.notice"].create([{"case_id": case.id, "kind": "one_time"} for case in self])
+        for case in self:
+            case._transition(
+                {"state": "draft", "returned_count": case.returned_count + 1},
+                self.env._("Returned to the applicant for completion."),
+                notify=True,
+            )
+        return True
+
+    # ------------------------------------------------------------------ queue
+
+    # A case taken from a queue ticket.
+
+    ticket_id = fields.Many2one(
+        "gov.queue.ticket",
+        string="Queue Ticket",
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        tracking=True,
+        domain="[('site_id', 'in', (site_id, centre_id)), ('state', 'in', ('called', 'serving'))]",
+        help="The queue number the citizen held when the case was started at the window.",
+    )
+
+    @api.constrains("ticket_id", "site_id")
+    def _check_ticket_site(self):
+        for case in self.filtered("ticket_id"):
+            ticket_site = case.ticket_id.sudo().site_id
+            if ticket_site not in (case.site_id | case.site_id.parent_id):
+                raise UserError(
+                    self.env._("Queue ticket %(number)s was issued at another site.", number=case.ticket_id.sudo().number)
+                )
+
+    def _queue_ticket_linked(self):
+        """A queue ticket linked to a case moves on (served): the caller must work that queue."""
+        tickets = self.ticket_id
+        if tickets:
+            tickets.check_access("write")
+            tickets._on_case_created()
+
+    # ------------------------------------------------------------------ evaluation
+
+    # The evaluations of a case: which occasions are open for rating, and the rating link of its receipt.
+
+    evaluation_ids = fields.One2many("gov.evaluation", "case_id", string="Evaluations", readonly=True)
+
+    evaluation_count = fields.Integer(compute="_compute_evaluation_count")
+
+    @api.depends("evaluation_ids")
+    def _compute_evaluation_count(self):
+        counts = dict(self.env["gov.evaluation"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"]))
+        for case in self:
+            case.evaluation_count = counts.get(case, 0)
+
+    def _rating_open_occasions(self):
+        """The occasions of this case the citizen may rate now (not rated yet), in order."""
+        self.ensure_one()
+        case = self.sudo()
+        rated = set(case.evaluation_ids.mapped("occasion"))
+        open_occasions = []
+        if case.state in ACCEPTANCE_STATES and "acceptance" not in rated:
+            open_occasions.append("acceptance")
+        if case.state in RESULT_STATES and "result" not in rated:
+            open_occasions.append("result")
+        return open_occasions
+
+    def _check_rating_occasion(self, occasion):
+        self.ensure_one()
+        labels = dict(OCCASIONS)
+        if occasion not in ("acceptance", "result"):
+            raise UserError(self.env._("A case is rated for its acceptance or its result."))
+        if occasion in self.sudo().evaluation_ids.mapped("occasion"):
+            raise UserError(
+                self.env._(
+                    "%(case)s has already been rated for its %(occasion)s: each service is rated once.",
+                    case=self.number or "",
+                    occasion=self.env._(labels[occasion]),
+                )
+            )
+        states = ACCEPTANCE_STATES if occasion == "acceptance" else RESULT_STATES
+        if self.state not in states:
+            raise UserError(
+                self.env._(
+                    "%(case)s cannot be rated for its %(occasion)s yet: rate it once that step is done.",
+                    case=self.number or "",
+                    occasion=self.env._(labels[occasion]),
+                )
+            )
+
+    def _rating_path(self):
+        """The rating page of the case, with its token (the receipt's second QR code, the SMS link)."""
+        self.ensure_one()
+        token = self.sudo()._gov_unlocked()._portal_ensure_token()
+        return f"/gov/rate/{self.id}/{token}"
+
+    def _rating_url(self):
+        return f"{self.get_base_url()}{self._rating_path()}"
+
+    @api.model
+    def _rating_case_from_token(self, case_id, token):
+        """The case ``case_id`` if ``token`` is its own, else an empty recordset (constant-time)."""
+        if not token or not isinstance(token, str) or len(token) > 64:
+            return self.browse()
+        case = self.sudo().browse(int(case_id)).exists()
+        if case and case.access_token and consteq(case.access_token, token):
+            return case
+        return self.browse()
+
+    def action_view_evaluations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_eval.action_gov_evaluation")
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "create": False}
+        return action

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .gov_case_evaluation import ACCEPTANCE_STATES, RESULT_STATES
+from .gov_case import ACCEPTANCE_STATES, RESULT_STATES
 
 # Levels as they come in a district meeting its target (window satisfaction >= 95%).
 LEVEL_WEIGHTS = (("1", 74), ("2", 17), ("3", 5), ("4", 3), ("5", 1))
