@@ -17,3 +17,4 @@ from . import gov_window
 from . import res_users
 from . import ir_rule
 from . import gov_settings
+from . import ir_actions_report

@@ -10,3 +10,4 @@ from . import test_access_hardening
 from . import test_site_facilities
 from . import test_site_rectification
 from . import test_site_exports
+from . import test_page_chunks

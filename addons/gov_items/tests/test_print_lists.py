@@ -34,14 +34,29 @@ class TestPrintedLists(GovItemsCommon, TransactionCase):
         self.assertIn("table.o_gov_print_list", text)
         self.assertRegex(text, r"thead\s*\{\s*display:\s*table-header-group;")
         self.assertRegex(text, r"tr\s*\{\s*page-break-inside:\s*avoid;")
+        self.assertRegex(text, r"table\.o_gov_print_chunk \+ table\.o_gov_print_chunk,[^{]*\{\s*page-break-before:\s*always;")
 
-    def test_one_window_list_marks_its_table(self):
+    def test_one_window_list_repeats_its_header_on_every_page(self):
+        """40 items: 20 under the title, 20 on the next page, each page a table with the header row
+        (wkhtmltopdf without its patched Qt repeats no thead), numbered on from one page to the next."""
         html = self.env["ir.actions.report"]._render_qweb_html(
             "gov_items.action_report_site_list_one_window", self.centre_a.ids
         )[0].decode()
-        table = re.search(r'<table class="o_gov_print_list[^"]*">(.*?)</table>', html, re.S)
-        self.assertTrue(table, "the list's table carries the class the rule targets")
-        head, _sep, body = table.group(1).partition("</thead>")
-        self.assertIn("<thead>", head)
-        self.assertIn("事项名称", head, "the header row is in the thead that repeats")
-        self.assertEqual(body.count("测试一窗事项"), 40, "every row in the body")
+        tables = re.findall(r'<table class="o_gov_print_list o_gov_print_chunk[^"]*">(.*?)</table>', html, re.S)
+        self.assertEqual(len(tables), 2, "one table per printed page")
+        numbers = []
+        for table in tables:
+            head, _sep, body = table.partition("</thead>")
+            self.assertIn("事项名称", head, "each page has the header row")
+            self.assertEqual(body.count("测试一窗事项"), 20)
+            numbers += [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", body)]
+        self.assertEqual(numbers, list(range(1, 41)))
+
+    def test_one_time_notice_pages_its_materials(self):
+        item = self._published_item(name="测试告知单事项", basic_code="150599500000")
+        self.assertTrue(item.material_ids)
+        html = self.env["ir.actions.report"]._render_qweb_html("gov_items.action_report_item_notice", item.ids)[
+            0
+        ].decode()
+        tables = re.findall(r'<table class="o_gov_print_list o_gov_print_chunk[^"]*">', html)
+        self.assertEqual(len(tables), 1, "a short checklist is one table")
