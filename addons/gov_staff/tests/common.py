@@ -111,4 +111,3 @@ class GovStaffCase(ChineseEnvCase, TransactionCase):
         """Close ``session`` an hour after it ends (a session is closed only once it took place)."""
         with freeze_time(max(session.mapped("date_end")) + datetime.timedelta(hours=1)):
             return session.action_done()
-
