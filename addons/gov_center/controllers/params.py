@@ -244,3 +244,9 @@ def public_page(*routes, json=False, sitemap=False, **spec):
         return routed(public_params(json=json, **spec)(func))
 
     return decorator
+
+
+def readonly_get(controller, rule, args):
+    """``readonly`` of a route answering GET and POST: the form is read (on a read-only replica when
+    the deployment has one, ``db_replica_host``), the posted form is written (on the primary)."""
+    return request.httprequest.method in ("GET", "HEAD")

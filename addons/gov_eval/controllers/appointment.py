@@ -17,7 +17,15 @@ import re
 import babel.dates
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import ID, PATH_ID, public_page, to_date, to_id, to_text
+from odoo.addons.gov_center.controllers.params import (
+    ID,
+    PATH_ID,
+    public_page,
+    readonly_get,
+    to_date,
+    to_id,
+    to_text,
+)
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.addons.gov_center.tools import format_hour
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -122,6 +130,7 @@ class GovAppointmentPortal(CustomerPortal):
         methods=["GET", "POST"],
         website=True,
         sitemap=False,
+        readonly=readonly_get,
     )
     def book_confirm(self, site_id, **post):
         site = public_site(site_id)
@@ -180,6 +189,7 @@ class GovAppointmentPortal(CustomerPortal):
         auth="user",
         methods=["GET"],
         website=True,
+        readonly=True,
     )
     def portal_my_appointments(self, page=1, **kwargs):
         return portal_list(
@@ -198,7 +208,9 @@ class GovAppointmentPortal(CustomerPortal):
         """The caller's own appointment (their rights), or None."""
         return own_portal_record("gov.appointment", appointment_id)
 
-    @http.route("/my/appointments/<appointment_id>", type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        "/my/appointments/<appointment_id>", type="http", auth="user", methods=["GET"], website=True, readonly=True
+    )
     def portal_appointment(self, appointment_id, **kwargs):
         appointment = self._own_appointment(appointment_id)
         if not appointment:

@@ -26,6 +26,7 @@ from odoo.addons.gov_center.controllers.params import (
     choice,
     public_page,
     public_params,
+    readonly_get,
     to_id,
     to_text,
 )
@@ -91,7 +92,12 @@ class GovComplaintPortal(CustomerPortal):
         return list(request.env["gov.complaint"]._fields["kind"]._description_selection(request.env))
 
     @http.route(
-        ["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True
+        ["/my/complaints", "/my/complaints/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
     )
     def portal_my_complaints(self, page=1, **kwargs):
         return portal_list(
@@ -106,7 +112,9 @@ class GovComplaintPortal(CustomerPortal):
             page_name="gov_complaint",
         )
 
-    @http.route("/my/complaints/new", type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        "/my/complaints/new", type="http", auth="user", methods=["GET", "POST"], website=True, readonly=readonly_get
+    )
     def portal_complaint_new(self, **post):
         Site = request.env["gov.site"].sudo()
         sites = Site.search(Site._public_site_domain({}), order="name")
@@ -144,7 +152,9 @@ class GovComplaintPortal(CustomerPortal):
         """The caller's own complaint (their rights), or None."""
         return own_portal_record("gov.complaint", complaint_id)
 
-    @http.route("/my/complaints/<complaint_id>", type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        "/my/complaints/<complaint_id>", type="http", auth="user", methods=["GET"], website=True, readonly=True
+    )
     def portal_complaint(self, complaint_id, **kwargs):
         record = self._own_complaint(complaint_id)
         if not record:

@@ -297,7 +297,9 @@ class GovEvaluationPublic(http.Controller):
 
 
 class GovEvaluationPortal(CustomerPortal):
-    @http.route("/my/cases/<case_id>/rate", type="http", auth="user", methods=["GET"], website=True, sitemap=False)
+    @http.route(
+        "/my/cases/<case_id>/rate", type="http", auth="user", methods=["GET"], website=True, sitemap=False, readonly=True
+    )
     @public_params(case_id=PATH_ID, occasion=OCCASION)
     def portal_rate(self, case_id, occasion=None, **kwargs):
         """The owner's way to the rating page: makes the case's token when it has none yet."""

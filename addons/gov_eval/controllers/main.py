@@ -200,8 +200,8 @@ class GovTrackPublic(GovVerifyPublic):
     on the receipt. Rate-limited with the verification page (one budget per address); a wrong pair
     tells nothing about which half was wrong."""
 
-    # Not read-only: the first lookup of a case gives it its portal token.
-    @http.route("/gov/track", type="http", auth="public", methods=["GET"], website=True, sitemap=True)
+    # Read-only: a case has its portal token from its creation (gov.case.create).
+    @http.route("/gov/track", type="http", auth="public", methods=["GET"], website=True, sitemap=True, readonly=True)
     @public_params(number=TEXT, code=TEXT)
     def track(self, number="", code="", **kwargs):
         values = {"page_name": "gov_track", "searched": False}

@@ -92,7 +92,9 @@ class GovCasePortal(CustomerPortal):
         }
         return {key: {"label": labels[key], "domain": domains[key]} for key in labels}
 
-    @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        ["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True, readonly=True
+    )
     @public_params(page=PAGE, filterby=choice("all", "open", "draft", "done"), search=TEXT)
     def portal_my_cases(self, page=1, filterby=None, search="", **kwargs):
         filters = self._case_filters()
@@ -154,7 +156,12 @@ class GovCasePortal(CustomerPortal):
 
     # ------------------------------------------------------------------ applying online
     @http.route(
-        ["/my/cases/apply", "/my/cases/apply/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True
+        ["/my/cases/apply", "/my/cases/apply/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
     )
     @public_params(page=PAGE, q=TEXT)
     def portal_apply_items(self, page=1, q="", **kwargs):
@@ -246,7 +253,9 @@ class GovCasePortal(CustomerPortal):
             return request.redirect(f"/my/cases/{case.id}?submitted=1", code=303)
         return request.redirect(f"/my/cases/{case.id}/edit?saved=1", code=303)
 
-    @http.route("/my/cases/apply/<item_id>", type="http", auth="user", methods=["GET"], website=True, sitemap=False)
+    @http.route(
+        "/my/cases/apply/<item_id>", type="http", auth="user", methods=["GET"], website=True, sitemap=False, readonly=True
+    )
     @public_params(item_id=PATH_ID)
     def portal_apply_form(self, item_id, **kwargs):
         """Step 2: the application form of an item taken online."""
@@ -286,7 +295,9 @@ class GovCasePortal(CustomerPortal):
             return None
         return case
 
-    @http.route("/my/cases/<case_id>/edit", type="http", auth="user", methods=["GET"], website=True, sitemap=False)
+    @http.route(
+        "/my/cases/<case_id>/edit", type="http", auth="user", methods=["GET"], website=True, sitemap=False, readonly=True
+    )
     @public_params(case_id=PATH_ID, saved=choice("1"))
     def portal_edit_form(self, case_id, saved=None, **kwargs):
         case = self._own_draft(case_id)

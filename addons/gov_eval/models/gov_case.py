@@ -12,6 +12,7 @@ import hmac
 import random
 import re
 import secrets
+import uuid
 from datetime import date, datetime, time, timedelta
 
 from stdnum.cn import ric, uscc
@@ -633,6 +634,9 @@ class GovCase(models.Model):
         for vals in vals_list:
             vals.pop("number", None)
             vals.pop("state", None)
+            # The portal token is made with the case, never later: the pages that show it (the
+            # receipt's QR codes, /gov/track, the rating link) then only read, on a replica too.
+            vals["access_token"] = str(uuid.uuid4())
             if online:
                 vals.update(
                     state="draft",

@@ -14,3 +14,4 @@ from . import test_evaluation_pages
 from . import test_kpi
 from . import test_appraisal
 from . import test_kpi_report
+from . import test_replica

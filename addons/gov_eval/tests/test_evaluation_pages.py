@@ -257,15 +257,17 @@ class TestEvaluationPages(RatingPagesCommon, HttpCase):
         )
         self.assertEqual(case.evaluation_ids.channel, "qr", "not logged in: the QR code's channel")
 
-    def test_owner_without_token_is_sent_to_the_rating_page(self):
+    def test_owner_is_sent_to_the_rating_page(self):
         case = self._accepted(partner_id=self.citizen.partner_id.id)
-        case.sudo()._gov_unlocked().access_token = False
+        token = case.sudo().access_token
+        self.assertTrue(token, "the case has its token from its creation: the rating link only reads")
         self.authenticate(self.citizen.login, self.citizen.login)
         page = self.url_open(f"/my/cases/{case.id}")
-        self.assertIn(f"/my/cases/{case.id}/rate?occasion=acceptance", html.unescape(page.text))
+        self.assertIn(f"/gov/rate/{case.id}/{token}?occasion=acceptance", html.unescape(page.text))
+        # /my/cases/<id>/rate, the owner's link of older messages, sends to the same page
         response = self.url_open(f"/my/cases/{case.id}/rate?occasion=acceptance", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
-        self.assertIn(case._rating_path(), response.headers["Location"])
+        self.assertIn(f"/gov/rate/{case.id}/{token}", response.headers["Location"])
         other = self._accepted(applicant_name="李四")
         with mute_logger("odoo.http"):
             self.assertEqual(self.url_open(f"/my/cases/{other.id}/rate").status_code, 404)

@@ -125,7 +125,7 @@ class GovItemsPublic(http.Controller):
 
 
 class GovItemsExport(http.Controller):
-    @http.route("/gov_items/site/<site_id>/list.xlsx", type="http", auth="user", methods=["GET"])
+    @http.route("/gov_items/site/<site_id>/list.xlsx", type="http", auth="user", methods=["GET"], readonly=True)
     def site_list_xlsx(self, site_id, kind="all", **kwargs):
         # Odoo's int converter takes Unicode digits and numbers PostgreSQL cannot hold: parse here.
         site_id = to_id(site_id)
