@@ -1,7 +1,7 @@
 {
     "name": "Government Service Centres",
     "summary": "Roles, menus, administrative divisions, service centres, windows and China's working calendar",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",

@@ -31,7 +31,7 @@ class GovHoliday(models.Model):
     _order = "date"
     _inherit = ["gov.guard.mixin"]
 
-    date = fields.Date(required=True, index=True)
+    date = fields.Date(required=True)  # indexed by its UNIQUE
     day_type = fields.Selection(DAY_TYPES, string="Type", required=True, default="holiday")
     name = fields.Char(string="Festival", required=True, help="e.g. 春节, 国庆节 (节日名称).")
     year = fields.Integer(compute="_compute_year", store=True, index=True)

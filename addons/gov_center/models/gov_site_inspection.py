@@ -60,8 +60,8 @@ class GovSiteInspection(models.Model):
         related="site_id.achieved_tier", string="Site's Tier", help="Tier of the site after its latest inspection."
     )
     # The compliance certificate (达标证书) this inspection issued when it established the site's tier.
-    certificate_number = fields.Char(
-        readonly=True, copy=False, index=True, help="Number of the compliance certificate issued at closing."
+    certificate_number = fields.Char(  # indexed by its UNIQUE
+        readonly=True, copy=False, help="Number of the compliance certificate issued at closing."
     )
     certificate_tier = fields.Selection(TIERS, readonly=True, copy=False, help="Tier the certificate attests.")
     certificate_issued_on = fields.Date(readonly=True, copy=False)

@@ -196,7 +196,7 @@ class GovCase(models.Model):
     _gov_locked_writable = frozenset({"note", "active", "access_token"})
     _mail_post_access = "read"
 
-    number = fields.Char(string="Case No.", readonly=True, copy=False, index=True, tracking=True)
+    number = fields.Char(string="Case No.", readonly=True, copy=False, tracking=True)  # indexed by its UNIQUE
     access_code = fields.Char(
         readonly=True,
         copy=False,
@@ -394,7 +394,7 @@ class GovCase(models.Model):
         help="Reasons for not accepting (不予受理) or refusing (不予许可); printed on the notice.",
     )
     result_name = fields.Char(string="Result", help="Certificate, licence or decision issued (证照或批文名称).")
-    result_number = fields.Char(readonly=True, copy=False, index=True, string="Result No.")
+    result_number = fields.Char(readonly=True, copy=False, string="Result No.")  # indexed by its UNIQUE
     result_issued_on = fields.Date(readonly=True, copy=False, string="Issued On")
     result_revoked = fields.Boolean(readonly=True, copy=False, string="Revoked")
     result_revoke_reason = fields.Text(readonly=True, copy=False)

@@ -100,7 +100,7 @@ class GovComplaint(models.Model):
     _gov_locked_states = ("closed", "rejected")
     _gov_locked_writable = frozenset({"note", "public_result", "access_token"})
 
-    number = fields.Char(string="Complaint No.", readonly=True, copy=False, index=True)
+    number = fields.Char(string="Complaint No.", readonly=True, copy=False)  # indexed by its UNIQUE
     kind = fields.Selection(KINDS, required=True, default="complaint", tracking=True, index=True)
     channel = fields.Selection(CHANNELS, string="Channel of Receipt", required=True, default="hotline", tracking=True)
     received_at = fields.Datetime(string="Time of Receipt", required=True, default=fields.Datetime.now, index=True)

@@ -58,8 +58,8 @@ class GovRectification(models.Model):
 
     number = fields.Char(readonly=True, copy=False, index=True)
     evaluation_id = fields.Many2one(
-        "gov.evaluation", required=True, readonly=True, ondelete="restrict", index=True
-    )
+        "gov.evaluation", required=True, readonly=True, ondelete="restrict"
+    )  # indexed by its UNIQUE
     case_id = fields.Many2one(related="evaluation_id.case_id", store=True, string="Case")
     level = fields.Selection(related="evaluation_id.level", string="Rating")
     reason_ids = fields.Many2many(related="evaluation_id.reason_ids", string="Reasons")

@@ -15,3 +15,4 @@ from . import test_kpi
 from . import test_appraisal
 from . import test_kpi_report
 from . import test_replica
+from . import test_schema

@@ -1,4 +1,5 @@
-"""Query budgets of the hot paths of a case: intake at the window, the case list, the case form."""
+"""Query budgets of the hot paths of a case: intake at the window, the case list and its searches, the
+case form."""
 
 from freezegun import freeze_time
 
@@ -89,6 +90,27 @@ class TestCasePerformance(GovCaseCommon):
         with self.assertQueryCount(LIST_BUDGET):
             result = Case.web_search_read([], LIST_FIELDS, limit=80)
         self.assertEqual(result["length"], 20)
+
+    def test_list_searches_budget(self):
+        """The list as the clerk opens and searches it (the action's default filter "In Progress", a
+        number, a resident ID, an applicant's name) costs the default list's budget, whatever the page
+        size: the rows' relations are read in one query each, never per row."""
+        Case = self.env["gov.case"].with_user(self.clerk)
+        running = [("state", "in", ("accepted", "review"))]
+        searches = {
+            "in progress": (running, 20),
+            "number": (running + [("number", "ilike", self.cases[3].number)], 1),
+            "resident ID": ([("id_number_input", "=", ID_NUMBER)], 20),
+            "applicant name": ([("applicant_name", "ilike", "测试1")], 11),
+        }
+        for label, (domain, found) in searches.items():
+            for limit in (5, 80):
+                Case.web_search_read(domain, LIST_FIELDS, limit=limit)  # warm the caches
+                self.env.invalidate_all()
+                with self.subTest(search=label, limit=limit), self.assertQueryCount(LIST_BUDGET):
+                    result = Case.web_search_read(domain, LIST_FIELDS, limit=limit)
+                self.assertEqual(result["length"], found, label)
+                self.assertEqual(len(result["records"]), min(found, limit), label)
 
     def test_form_budget(self):
         Case = self.env["gov.case"].with_user(self.clerk)
