@@ -1,9 +1,27 @@
 import datetime
+import re
 
 from freezegun import freeze_time
 
 from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import TransactionCase, new_test_user
+
+# A route's path argument, with or without its converter: <site_id>, <int:page>.
+ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
+
+
+def gov_routes(env):
+    """{(path, methods): (rule, endpoint)} of every route of the gov_* modules, from the routing map;
+    paths with their arguments bare (``/gov/sites/<site_id>``), methods sorted."""
+    routes = {}
+    for rule in env["ir.http"].routing_map().iter_rules():
+        endpoint = rule.endpoint
+        module = getattr(endpoint, "original_endpoint", endpoint).__module__.split(".")
+        if module[:2] == ["odoo", "addons"] and module[2].startswith("gov_"):
+            methods = tuple(sorted(endpoint.routing.get("methods") or ()))
+            routes[ARGUMENT.sub(r"<\1>", rule.rule), methods] = (rule, endpoint)
+    return routes
+
 
 # A valid resident ID (GB 11643 check digit X) and a valid unified social credit code (GB 32100).
 ID_NUMBER = "11010519491231002X"

@@ -9,12 +9,13 @@ routes are there.
 import base64
 import inspect
 import logging
-import re
 import time
 
 from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from .common import ARGUMENT, gov_routes
 
 _logger = logging.getLogger(__name__)
 
@@ -55,7 +56,6 @@ KNOWN_ROUTES = {
     "/gov/windows/<window_id>/rate/<token>",
     "/gov/evaluations",
 }
-ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
 
 
 @tagged("gov", "post_install", "-at_install")
@@ -109,16 +109,11 @@ class TestPublicFuzz(ChineseEnvCase, HttpCase):
 
     def _public_routes(self):
         """(path, endpoint) of every public route of the gov_* modules, from the routing map."""
-        routes = {}
-        for rule in self.env["ir.http"].routing_map().iter_rules():
-            endpoint = rule.endpoint
-            module = getattr(endpoint, "original_endpoint", endpoint).__module__.split(".")
-            if module[:2] != ["odoo", "addons"] or not module[2].startswith("gov_"):
-                continue
-            if endpoint.routing.get("auth") not in ("public", "none"):
-                continue
-            routes[ARGUMENT.sub(r"<\1>", rule.rule)] = (rule, endpoint)
-        return routes
+        return {
+            path: (rule, endpoint)
+            for (path, _methods), (rule, endpoint) in gov_routes(self.env).items()
+            if endpoint.routing.get("auth") in ("public", "none")
+        }
 
     def _url(self, path, values, query=None):
         url = ARGUMENT.sub(lambda match: values[match.group(1)], path)

@@ -13,7 +13,6 @@ A control proves the check would see a write.
 """
 
 import base64
-import re
 from unittest.mock import patch
 
 from odoo import fields
@@ -24,7 +23,7 @@ from odoo.service import model as service_model
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
+from .common import ARGUMENT, gov_routes
 
 # GET routes that write, each with its reason (none may be added without one).
 READ_WRITE_GET = {
@@ -35,16 +34,9 @@ READ_WRITE_GET = {
 }
 
 
-def gov_routes(env):
-    """{(path, methods): routing} of every route of the gov_* modules, from the routing map."""
-    routes = {}
-    for rule in env["ir.http"].routing_map().iter_rules():
-        endpoint = rule.endpoint
-        module = getattr(endpoint, "original_endpoint", endpoint).__module__.split(".")
-        if module[:2] == ["odoo", "addons"] and module[2].startswith("gov_"):
-            methods = tuple(sorted(endpoint.routing.get("methods") or ()))
-            routes[ARGUMENT.sub(r"<\1>", rule.rule), methods] = endpoint.routing
-    return routes
+def routings(env):
+    """{(path, methods): routing} of every route of the gov_* modules."""
+    return {key: endpoint.routing for key, (_rule, endpoint) in gov_routes(env).items()}
 
 
 @tagged("gov", "post_install", "-at_install")
@@ -126,7 +118,7 @@ class TestReplicaRoutes(ChineseEnvCase, HttpCase):
     def test_every_get_route_is_declared_read_only(self):
         """GET routes are read-only; GET+POST routes read on GET (readonly_get); POST routes write."""
         problems = []
-        for (path, methods), routing in sorted(gov_routes(self.env).items()):
+        for (path, methods), routing in sorted(routings(self.env).items()):
             readonly = routing.get("readonly")
             if methods == ("GET",):
                 if path in READ_WRITE_GET:
@@ -141,7 +133,7 @@ class TestReplicaRoutes(ChineseEnvCase, HttpCase):
                 problems.append(f"{path} {methods}: a route that writes declared read-only")
         self.assertEqual(problems, [])
         self.assertLessEqual(
-            set(READ_WRITE_GET), {path for path, _methods in gov_routes(self.env)}, "no stale exception"
+            set(READ_WRITE_GET), {path for path, _methods in routings(self.env)}, "no stale exception"
         )
 
     # ------------------------------------------------------------------ requests
@@ -150,7 +142,7 @@ class TestReplicaRoutes(ChineseEnvCase, HttpCase):
         return sorted(
             {
                 path
-                for (path, methods), routing in gov_routes(self.env).items()
+                for (path, methods), routing in routings(self.env).items()
                 if "GET" in methods and routing.get("auth") == auth and path not in READ_WRITE_GET
             }
         )
