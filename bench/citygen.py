@@ -710,14 +710,17 @@ def build_queue(today, centres, items):
     params = {"uid": env.uid, "today": today, "centres": centres, "items": items, "windows": WINDOWS}
     tickets = sql(
         """
-        WITH x AS MATERIALIZED (
+        WITH x0 AS MATERIALIZED (
+            -- the dice of each ticket, drawn once (a random() in a join condition is drawn per pair)
             SELECT g, floor(random() * %(centres)s)::int AS site_idx, random() AS r_state,
-                   d.day, (1 + 8 * random()) * interval '1 hour' AS at,
+                   floor(random() * 250)::int AS back, (1 + 8 * random()) * interval '1 hour' AS at,
                    round((1 + power(random(), 2) * 45)::numeric, 1) AS wait,
                    round((3 + random() * 20)::numeric, 1) AS serve, floor(random() * %(windows)s)::int AS k
               FROM generate_series(1, %(n)s) g
-              JOIN city_workday d ON d.n = (SELECT n FROM city_day WHERE day = %(today)s::date - 1)
-                                           - floor(random() * 250)::int
+        ), x AS (
+            -- one of the last 250 working days
+            SELECT x0.*, d.day FROM x0
+              JOIN city_workday d ON d.n = (SELECT n FROM city_day WHERE day = %(today)s::date - 1) - x0.back
         ), y AS (
             -- the day's number at the site, in the order the tickets were taken
             SELECT x.*, row_number() OVER (PARTITION BY site_idx, day ORDER BY at) AS seq FROM x
@@ -726,7 +729,7 @@ def build_queue(today, centres, items):
             number, site_id, service_id, day, source, priority, state, issued_at, queued_at, called_at,
             announced_at, serving_at, done_at, window_id, called_by_id, recall_count, waiting_minutes,
             service_minutes, end_reason, create_uid, write_uid, create_date, write_date)
-        SELECT 'A' || lpad(seq::text, 3, '0'), s.id, q.id, day, 'walk_in', '0', st.state,
+        SELECT 'A' || lpad(seq::text, greatest(3, length(seq::text)), '0'), s.id, q.id, day, 'walk_in', '0', st.state,
                day + at, day + at,
                CASE WHEN st.state <> 'cancelled' THEN day + at + wait * interval '1 minute' END,
                CASE WHEN st.state <> 'cancelled' THEN day + at + wait * interval '1 minute' END,
