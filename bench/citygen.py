@@ -14,10 +14,14 @@ What it makes (CITY_SCALE scales the volumes, not the sites):
   stations with their agent (SQL);
 - the site lists: every published item of the catalogue at every centre (at a comprehensive window
   for the one-window items), the agent-service items at every station;
-- 120 window clerks (one user per centre, login city_clerk_<centre id>, password CLERK_PASSWORD) and 3,000 staff (hr.employee, ORM in batches: 25 per
-  centre, each qualified for two windows, the A and B posts of every window set), and a year of
-  published weekly rosters: a morning and an afternoon shift per window and working day (China's
-  calendar: gov.holiday) on the A post;
+- 120 window clerks (one user per centre, login city_clerk_<centre id>, password CLERK_PASSWORD of
+  cityconf.py) and 3,000 staff (hr.employee, ORM in batches, OCA auditlog paused: 25 per centre,
+  each qualified for two windows, the A and B posts of every window set), and a year of published
+  weekly rosters: a morning and an afternoon shift per window and working day (China's calendar:
+  gov.holiday) on the A post;
+- the large INSERTs (rosters, cases, ratings, complaints, tickets, appointments) run without the
+  per-row foreign key checks (``session_replication_role = replica``, superuser): see
+  ``no_foreign_key_checks``;
 - 2,000,000 cases over the last three years (SQL), 60 % at the centres: states by age (the last
   weeks mostly open, ~100,000 open in all; older ones decided, delivered and closed; refusals,
   not accepted, archived), kinds and channels as the item and site give (agent at the stations,
@@ -96,10 +100,8 @@ def no_foreign_key_checks():
     rows reference what the script just made or read, so the keys hold by construction; the
     tables' constraints, unique indexes and NOT NULLs still apply."""
     sql("SET session_replication_role = replica")
-    try:
-        yield
-    finally:
-        sql("SET session_replication_role = DEFAULT")
+    yield  # on an error the transaction is aborted and rolled back: the setting goes with the session
+    sql("SET session_replication_role = DEFAULT")
 
 
 def sql(query, params=None):
@@ -758,6 +760,9 @@ def build_queue(today, centres, items):
                    %(today)s::date - 355 + floor(random() * 369)::int AS day, 9 + (g %% 14) * 0.5 AS hour,
                    floor(random() * %(windows)s)::int AS k
               FROM generate_series(1, %(n)s) g
+        ), y AS (
+            -- the seats of a time at a window: 1, 2, ... in the order of booking
+            SELECT x.*, row_number() OVER (PARTITION BY site_idx, day, hour, k ORDER BY g) AS seat FROM x
         )
         INSERT INTO gov_appointment (
             number, access_token, site_id, item_id, applicant_name, applicant_phone, date, hour_from, hour_to, start,
@@ -766,11 +771,11 @@ def build_queue(today, centres, items):
         SELECT 'YY' || to_char(day, 'YYYYMMDD') || lpad(g::text, 7, '0'), md5(g::text || 'appointment')::uuid::text,
                s.id, i.id, '预约人' || g, '136' || lpad(g::text, 8, '0'), day,
                hour, hour + 0.5, day + (hour - 8) * interval '1 hour', day + (hour - 7.5) * interval '1 hour',
-               'regular', w.id, 1, st.state,
+               'regular', w.id, x.seat, st.state,
                CASE WHEN st.state = 'done' THEN day + (hour - 8.1) * interval '1 hour' END,
                CASE WHEN st.state = 'cancelled' THEN day - 1 + interval '2 hours' END,
                st.state = 'cancelled', %(uid)s, %(uid)s, day - 3 + interval '1 hour', day - 3 + interval '1 hour'
-          FROM x
+          FROM y x
           JOIN city_site s ON s.idx = x.site_idx
           JOIN city_item i ON i.idx = floor(r_item * %(items)s)::int
           JOIN city_window w ON w.centre_id = s.id AND w.k = x.k,
