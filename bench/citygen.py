@@ -667,6 +667,10 @@ def build_ratings(today):
 
 @step("complaints (SQL)")
 def build_complaints(today, sites, items):
+    return {"complaints": _complaints(today, sites, items)}
+
+
+def _complaints(today, sites, items):
     return sql(
         """
         WITH x AS MATERIALIZED (
