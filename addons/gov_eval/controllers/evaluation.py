@@ -302,7 +302,8 @@ class GovEvaluationPortal(CustomerPortal):
     )
     @public_params(case_id=PATH_ID, occasion=OCCASION)
     def portal_rate(self, case_id, occasion=None, **kwargs):
-        """The owner's way to the rating page: makes the case's token when it has none yet."""
+        """The owner's way to the rating page (the link of older messages and e-mails): the page with the
+        case's token, which every case has from its creation."""
         try:
             case = self._document_check_access("gov.case", case_id)
         except (AccessError, MissingError):
