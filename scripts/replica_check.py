@@ -47,9 +47,9 @@ def counters(dsn, db):
         return cr.fetchone()
 
 
-def one(dsn, db, query):
+def one(dsn, db, query, params=None):
     with psycopg2.connect(dsn, dbname=db) as connection, connection.cursor() as cr:
-        cr.execute(query)
+        cr.execute(query, params)
         row = cr.fetchone()
         return row[0] if row else None
 
@@ -60,8 +60,9 @@ def public_paths(dsn, db):
     item = one(
         dsn,
         db,
-        f"SELECT l.item_id FROM gov_item_site l JOIN gov_item i ON i.id = l.item_id "  # noqa: S608 - an int
-        f"WHERE l.site_id = {int(site)} AND i.state = 'published' ORDER BY l.id LIMIT 1",
+        "SELECT l.item_id FROM gov_item_site l JOIN gov_item i ON i.id = l.item_id "
+        "WHERE l.site_id = %s AND i.state = 'published' ORDER BY l.id LIMIT 1",
+        [site],
     )
     return [
         "/gov",
@@ -88,8 +89,8 @@ def public_paths(dsn, db):
 
 
 def portal_paths(dsn, db, login):
-    partner = one(dsn, db, f"SELECT partner_id FROM res_users WHERE login = '{login}'")  # noqa: S608 - fixed login
-    case = one(dsn, db, f"SELECT id FROM gov_case WHERE partner_id = {int(partner)} ORDER BY id LIMIT 1")  # noqa: S608
+    partner = one(dsn, db, "SELECT partner_id FROM res_users WHERE login = %s", [login])
+    case = one(dsn, db, "SELECT id FROM gov_case WHERE partner_id = %s ORDER BY id LIMIT 1", [partner])
     return ["/my/cases", "/my/cases?filterby=open", f"/my/cases/{case}", "/my/appointments", "/my/complaints"]
 
 

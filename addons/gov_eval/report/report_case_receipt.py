@@ -11,8 +11,5 @@ class ReportCaseReceipt(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         docs = self.env["gov.case"].browse(docids)
         docs._check_printable_receipt()
-        # The QR code carries the portal token (gov.case._follow_url): make it now, as the application,
-        # so that reprinting the receipt of a closed (locked) case works too.
-        for case in docs.sudo().filtered(lambda c: not c.access_token):
-            case._gov_unlocked()._portal_ensure_token()
+        # The QR code carries the portal token, made with the case (gov.case.create, _follow_url).
         return {"doc_ids": docs.ids, "doc_model": "gov.case", "docs": docs, "data": data}

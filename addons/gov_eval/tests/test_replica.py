@@ -7,8 +7,8 @@ so a route that writes fails there (``ReadOnlySqlTransaction``); in production O
 log a warning and serve the request again on the primary, silently doubling its cost.
 
 The tests check that every GET route of the suite is declared read-only (or says why not), then
-request each of them, anonymously and as a citizen, a window clerk and the district, with real
-records, and assert that each was answered by its first, read-only attempt: no write, no retry.
+request each of them, anonymously, as the demo citizen and (the site list's download) as the
+district administrator, with real records, and assert that each was answered by its first, read-only attempt: no write, no retry.
 A control proves the check would see a write.
 """
 
