@@ -195,12 +195,12 @@ class GovSite(models.Model):
 
     _name_unique = models.Constraint("UNIQUE(name)", "Two sites cannot share a name.")
 
-    # The rules' ``gov_site_ids`` (models/ir_rule.py) are cached per user: a change of the site's
-    # staff clears them.
+    # The rules' ``gov_site_ids`` and ``gov_scope_site_ids`` (models/ir_rule.py) are cached per
+    # user: a change of a site's staff, or of the sites below a site, clears them.
     @api.model_create_multi
     def create(self, vals_list):
         sites = super().create(vals_list)
-        if any(vals.get("user_ids") for vals in vals_list):
+        if any(vals.get("user_ids") or vals.get("parent_id") for vals in vals_list):
             self.env.registry.clear_cache()
         sites._gov_created()
         return sites
@@ -215,12 +215,12 @@ class GovSite(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "user_ids" in vals:
+        if "user_ids" in vals or "parent_id" in vals:
             self.env.registry.clear_cache()
         return result
 
     def unlink(self):
-        staffed = bool(self.sudo().user_ids)
+        staffed = bool(self.sudo().user_ids) or bool(self.sudo().parent_id)
         result = super().unlink()
         if staffed:
             self.env.registry.clear_cache()

@@ -94,6 +94,33 @@ class TestAccessHardening(GovSiteCase, TransactionCase):
         domain = str(self.env["ir.rule"].with_user(self.manager)._compute_domain("gov.window", "write"))
         self.assertNotIn("user_ids", domain)
 
+    def test_every_change_of_sites_below_reaches_the_rules(self):
+        """A centre's staff have the records of the sites below it (its stations) through the cached
+        ``gov_scope_site_ids``: a site put under the centre, moved away, created under it or archived
+        changes what they may do at once; the rule stays a plain IN on the record's own site."""
+        Window = self.env["gov.window"]
+        window_b = Window.create({"site_id": self.centre_b.id, "code": "01", "name": "综合受理窗口"})
+        as_manager = window_b.with_user(self.manager)
+        self.assertFalse(as_manager.has_access("write"))  # cached before the change
+        self.centre_b.parent_id = self.centre_a
+        self.assertTrue(as_manager.has_access("write"))
+        self.centre_b.parent_id = self.district_centre
+        self.assertFalse(as_manager.has_access("write"))
+        self.assertTrue(window_b.with_user(self.clerk_b).has_access("read"))
+        town_d = self.env["gov.division"].create(
+            {"name": "丁镇", "code": "159701102000", "division_type": "town", "parent_id": self.district.id}
+        )
+        below = self.env["gov.site"].create(
+            {"name": "丁镇便民服务中心", "kind": "township_centre", "division_id": town_d.id, "parent_id": self.centre_a.id}
+        )
+        window = Window.create({"site_id": below.id, "code": "01", "name": "代办窗口"})
+        self.assertTrue(window.with_user(self.manager).has_access("write"))
+        below.action_archive()
+        self.assertTrue(window.with_user(self.manager).has_access("write"))
+        domain = str(self.env["ir.rule"].with_user(self.manager)._compute_domain("gov.window", "write"))
+        self.assertNotIn("parent_id", domain)
+        self.assertIn(str(below.id), domain)
+
     # ------------------------------------------------------------------ finding 6
     def test_the_inspected_do_not_grade_themselves(self):
         Inspection = self.env["gov.site.inspection"].with_user(self.manager)
