@@ -1,7 +1,9 @@
 from odoo import http
 from odoo.http import request
 
-from .params import FLAG, ID, PATH_ID, TEXT, public_page, public_params, selection, to_id
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .params import FLAG, ID, PAGE, PATH_ID, TEXT, public_page, public_params, selection, to_id
 
 # The finder's filters (query parameters of /gov, /gov/sites and /gov/api/sites), parsed in
 # controllers/params.py; gov_items reads "service" in gov.site._public_site_domain.
@@ -14,6 +16,10 @@ FILTER_PARAMS = {
     "service": TEXT,
 }
 FILTER_KEYS = tuple(FILTER_PARAMS)
+# Sites per page of the finder: a district (~180 sites) reads in a few pages, a city (1,620) is
+# never rendered in one (1.5 s and a 2 MB page measured on bench/citygen.py's city).
+FINDER_PAGE_SIZE = 60
+FINDER_ORDER = "division_code, kind_sequence, name, id"
 
 
 def public_site(site_id):
@@ -41,26 +47,37 @@ class GovPublic(http.Controller):
         Site = request.env["gov.site"].sudo()
         return Site.search(Site._public_site_domain(filters))
 
-    def _public_finder_values(self, filters):
-        sites = self._public_sites(filters)
+    def _public_finder_values(self, filters, page=1):
+        """The finder's values: one page of the sites matching ``filters`` (FINDER_PAGE_SIZE), grouped
+        by township, with Odoo's pager. Sites come in the order of their division codes, so that a
+        township's centre and stations stay together (a township is split only at a page's end)."""
+        Site = request.env["gov.site"].sudo()
+        domain = Site._public_site_domain(filters)
+        # The pager's links keep the filters in the form's own values (a flag as "1").
+        url_args = {key: 1 if value is True else value for key, value in filters.items()}
+        total = Site.search_count(domain)
+        pager = portal_pager(url="/gov", url_args=url_args, total=total, page=page, step=FINDER_PAGE_SIZE)
+        sites = Site.search(domain, limit=FINDER_PAGE_SIZE, offset=pager["offset"], order=FINDER_ORDER)
         data = sites._public_data()
         groups = {}
         for row in data:
             groups.setdefault(row["township"] or "", []).append(row)
-        Site = request.env["gov.site"].sudo()
         townships = request.env["gov.division"].sudo().search([("level", "=", "township")])
         return {
             "filters": filters,
             "sites": data,
+            "site_count": total,
+            "pager": pager,
             "groups": list(groups.items()),
             "kinds": Site._fields["kind"]._description_selection(request.env),
             "townships": townships,
             "page_name": "gov_sites",
         }
 
-    @public_page("/gov", "/gov/sites", sitemap=True, **FILTER_PARAMS)
-    def site_finder(self, **params):
-        return request.render("gov_center.public_site_finder", self._public_finder_values(self._public_filters(params)))
+    @public_page("/gov", "/gov/page/<int:page>", "/gov/sites", sitemap=True, page=PAGE, **FILTER_PARAMS)
+    def site_finder(self, page=1, **params):
+        values = self._public_finder_values(self._public_filters(params), page=page)
+        return request.render("gov_center.public_site_finder", values)
 
     def _public_site(self, site_id):
         return public_site(site_id) or None

@@ -1,5 +1,8 @@
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
 
+from ..controllers import public
 from .common import GovSiteCase
 
 PUBLIC_KEYS = {
@@ -73,6 +76,26 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
         html = self.url_open("/gov?kind=district_centre&q=测评区").text
         self.assertIn("测评区政务服务中心", html)
         self.assertNotIn("甲乡便民服务中心", html)
+
+    def test_finder_pages(self):
+        """The finder shows a page of sites at a time (a city has 1,620), a township's sites together
+        in the order of their division codes, the filters kept in the pager's links."""
+        with patch.object(public, "FINDER_PAGE_SIZE", 2):
+            first = self.url_open("/gov?q=测评区").text
+            second = self.url_open("/gov/page/2?q=测评区").text
+            beyond = self.url_open("/gov/page/9?q=测评区").text
+        self.assertIn("测评区政务服务中心", first)
+        self.assertIn("乙街道便民服务中心", first, "159701001000 comes before 甲乡's 159701100000")
+        self.assertNotIn("甲乡便民服务中心", first)
+        self.assertIn("3 个站点", first.replace("</span>", ""))
+        self.assertIn("/gov/page/2?q=%E6%B5%8B%E8%AF%84%E5%8C%BA", first)
+        self.assertIn("甲乡便民服务中心", second)
+        self.assertNotIn("乙街道便民服务中心", second)
+        self.assertIn("甲乡便民服务中心", beyond, "a page past the end shows the last one")
+        with patch.object(public, "FINDER_PAGE_SIZE", 2):
+            only = self.url_open(f"/gov?weekend=1&township={self.town_a.id}").text
+        self.assertIn("甲乡便民服务中心", only)
+        self.assertNotIn("o_gov_finder_pager", only, "one page: no pager")
 
     def test_site_page(self):
         response = self.url_open(f"/gov/sites/{self.centre_a.id}")

@@ -3,6 +3,7 @@ subject's centre managers, handling, locks, the list of problems to fix, the ove
 portal and public pages (allowlists, isolation, rate limit)."""
 
 import re
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -10,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..controllers import complaint as complaint_controller
 from ..controllers.complaint import FEEDBACK_LIMITER
 from .common import GovCaseCommon
 
@@ -383,6 +385,25 @@ class TestComplaintPortal(ComplaintCommon, HttpCase):
             for n in range(3)
         ]
         self.assertEqual(codes, [303, 303, 429])
+
+    def test_published_results_page_on(self):
+        """The "next" link of the published results leads to the next page (it once led to a 404)."""
+        for text in ("群众反映停车难，已增设车位。", "群众反映等候区座椅不足，已补充。"):
+            complaint = self._complaint()
+            self._answered(complaint)
+            handler = complaint.with_user(self.manager)
+            handler.write({"satisfaction": "satisfied", "callback_note": "满意"})
+            handler.action_callback()
+            handler.action_close()
+            handler.write({"public_result": text})
+            handler.action_publish()
+        with patch.object(complaint_controller, "PAGE_SIZE", 1):
+            first = self.url_open("/gov/complaints/results").text
+            self.assertIn('href="/gov/complaints/results/page/2"', first)
+            second = self.url_open("/gov/complaints/results/page/2")
+        self.assertEqual(second.status_code, 200)
+        self.assertIn("群众反映等候区座椅不足，已补充。", first, "the latest first")
+        self.assertIn("群众反映停车难，已增设车位。", second.text)
 
     def test_published_results_are_anonymised(self):
         complaint = self._complaint(citizen_name="钱多多", citizen_phone="13800000003")

@@ -96,6 +96,7 @@ class TestPublicFuzz(ChineseEnvCase, HttpCase):
         # A valid value of each path parameter, so that the query parameters behind it are reached.
         cls.valid = {
             "site_id": str(site.id),
+            "page": "2",
             "item_id": str(item.id),
             "material_id": str(item.material_ids.id),
             "kind": "form",
