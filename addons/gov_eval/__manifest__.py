@@ -5,7 +5,7 @@
     "with green channel, kiosk and e-screen; 好差评 evaluations with the rectification loop and appeals, complaints "
     "and the 办不成事 window; service figures, the KPI dashboard against the plan's targets, the monthly workbook and "
     "bulletin, the centres' staff appraisal; the suite's access matrix",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
     "author": "gov-service",

@@ -245,7 +245,6 @@ class GovCase(models.Model):
     site_id = fields.Many2one(
         "gov.site",
         required=True,
-        index=True,
         ondelete="restrict",
         tracking=True,
         default=lambda self: self.env.user.gov_site_ids[:1],
@@ -269,7 +268,9 @@ class GovCase(models.Model):
     applicant_type = fields.Selection(
         [("person", "Person"), ("enterprise", "Enterprise")], required=True, default="person"
     )
-    applicant_name = fields.Char(required=True, tracking=True)
+    # Trigram-indexed: the clerks search by a part of the name (on the city, a name among a centre's
+    # 10,000 cases: 79 ms reading them all, 1.4 ms with the index; bench/pages).
+    applicant_name = fields.Char(required=True, tracking=True, index="trigram")
     id_number = fields.Char(
         string="Resident ID (full)",
         copy=False,
@@ -406,6 +407,11 @@ class GovCase(models.Model):
 
     _number_site_unique = models.Constraint("UNIQUE(number)", "A case number is used once.")
     _result_number_unique = models.Constraint("UNIQUE(result_number)", "A result number is used once.")
+    # The site's cases in a state: the clerk's work list (the rule's site ids and "in progress") and
+    # every per-site count; it indexes site_id alone too. Measured on the city (bench/pages): the
+    # list of a centre's 528 running cases among 2 million, 14 ms with one index per column (a
+    # bitmap of all 100,000 running cases), under 1 ms with this one.
+    _site_state_idx = models.Index("(site_id, state)")
 
     # ================================================================ computes
     @api.depends("green_reason")
