@@ -3,7 +3,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .params import FLAG, ID, PAGE, PATH_ID, TEXT, public_page, public_params, selection, to_id
+from .params import FLAG, ID, PAGE, PATH_ID, TEXT, feed_response, public_page, public_params, selection, to_id
 
 # The finder's filters (query parameters of /gov, /gov/sites and /gov/api/sites), parsed in
 # controllers/params.py; gov_items reads "service" in gov.site._public_site_domain.
@@ -101,7 +101,7 @@ class GovPublic(http.Controller):
     def api_sites(self, **params):
         filters = self._public_filters(params)
         data = self._public_sites(filters)._public_data()
-        return request.make_json_response({"count": len(data), "sites": data})
+        return feed_response({"count": len(data), "sites": data})
 
     @http.route("/gov/api/sites/<site_id>", type="http", auth="public", methods=["GET"], cors="*", readonly=True)
     @public_params(json=True, site_id=PATH_ID)
@@ -110,4 +110,4 @@ class GovPublic(http.Controller):
         if not site:
             raise request.not_found()
         [data] = site._public_data()
-        return request.make_json_response(data)
+        return feed_response(data)

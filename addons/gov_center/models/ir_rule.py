@@ -12,7 +12,8 @@ rule cache (``ir.rule._compute_domain``):
   of millions of cases (measured on the city: 1.7 s per list page before, see docs/DEPLOYMENT.md).
 
 A rule then compares a record's site with a list of ids (a set lookup when Odoo checks a record in
-Python) instead of walking ``site_id.user_ids`` for every record it checks. ``gov.site`` and
+Python) instead of walking ``site_id.user_ids`` for every record it checks. Both lists are read once
+per user (``res.users._gov_rule_sites``, in the same registry cache as the rules): ``gov.site`` and
 ``res.users`` clear that cache whenever the link between users and sites, or a site's parent,
 changes.
 """
@@ -26,8 +27,5 @@ class IrRule(models.Model):
     @api.model
     def _eval_context(self):
         context = super()._eval_context()
-        sites = self.env.user.sudo().with_context(active_test=False).gov_site_ids
-        context["gov_site_ids"] = sites.ids
-        below = sites.search([("parent_id", "in", sites.ids)]).ids if sites else []
-        context["gov_scope_site_ids"] = sites.ids + below
+        context["gov_site_ids"], context["gov_scope_site_ids"] = self.env.user._gov_rule_sites()
         return context

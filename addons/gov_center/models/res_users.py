@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -14,6 +14,16 @@ class ResUsers(models.Model):
         help="Sites this user works at. Record rules give clerks their own sites and managers "
         "their centres with the stations below them.",
     )
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _gov_rule_sites(self):
+        """(the user's site ids, those and the ids of the sites directly below them), archived sites
+        included: ``gov_site_ids`` and ``gov_scope_site_ids`` of the record rules (models/ir_rule.py),
+        read once per user and kept until a change of staff or of a site's parent clears the cache."""
+        sites = self.env.user.sudo().with_context(active_test=False).gov_site_ids
+        below = sites.search([("parent_id", "in", sites.ids)]).ids if sites else []
+        return tuple(sites.ids), tuple(sites.ids + below)
 
     # The rules' ``gov_site_ids`` (models/ir_rule.py) are cached per user: a change of the user's
     # sites clears them.

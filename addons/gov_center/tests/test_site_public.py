@@ -136,7 +136,12 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
         self.assertEqual(one["contacts"], [{"label": "监督电话", "phone": "0472-7770002"}])
         self.assertTrue(one["weekend_service"])
         self.assertNothingPrivate(self.url_open("/gov/api/sites").text)
-        self.assertEqual(self.url_open(f"/gov/api/sites/{self.unpublished.id}").status_code, 404)
+        missing = self.url_open(f"/gov/api/sites/{self.unpublished.id}")
+        self.assertEqual(missing.status_code, 404)
+        # the feeds may be kept by a proxy for five minutes (the same for everyone); a 404 is not
+        for url in ("/gov/api/sites", f"/gov/api/sites/{self.centre_a.id}"):
+            self.assertEqual(self.url_open(url).headers.get("Cache-Control"), "public, max-age=300", url)
+        self.assertNotIn("public", missing.headers.get("Cache-Control", ""))
 
     def test_finder_tour(self):
         self.start_tour("/gov", "gov_site_finder", login=None)

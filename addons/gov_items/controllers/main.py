@@ -3,7 +3,17 @@ from urllib.parse import urlencode
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.addons.gov_center.controllers.params import ID, PAGE, PATH_ID, TEXT, choice, public_page, public_params, to_id
+from odoo.addons.gov_center.controllers.params import (
+    ID,
+    PAGE,
+    PATH_ID,
+    TEXT,
+    choice,
+    feed_response,
+    public_page,
+    public_params,
+    to_id,
+)
 from odoo.addons.gov_center.controllers.public import public_site
 from odoo.http import content_disposition, request
 
@@ -108,7 +118,7 @@ class GovItemsPublic(http.Controller):
     def items_json(self, q="", category=None, site=None, page=1, **kwargs):
         """The same published catalogue as JSON (数据同源) for other channels."""
         values = self._search_values(q, category, site, page)
-        return request.make_json_response(
+        return feed_response(
             {
                 "total": values["total"],
                 "page": values["page"],
@@ -121,7 +131,7 @@ class GovItemsPublic(http.Controller):
     def item_json(self, item_id, **kwargs):
         """One published item with its guide (conditions, materials, steps, sites), as JSON."""
         item = self._public_item(item_id)
-        return request.make_json_response(item.with_env(request.env(su=True))._public_json(detail=True))
+        return feed_response(item.with_env(request.env(su=True))._public_json(detail=True))
 
 
 class GovItemsExport(http.Controller):
