@@ -53,7 +53,30 @@ def login(client, login, password):
         raise RuntimeError(f"login of {login} failed: {answer.status_code}")
 
 
-class Citizen(HttpUser):
+class Visitor(HttpUser):
+    """What every simulated user does as a real one behind the proxy would (docs/DEPLOYMENT.md):
+
+    - comes from an address of its own, which the proxy passes in X-Forwarded-For and Odoo reads
+      (``proxy_mode``): the per-address limits of tracking, verification and rating apply to each
+      citizen, not to the whole crowd at 127.0.0.1;
+    - sends each request on a connection of its own (``Connection: close``), as nginx does to its
+      upstream by default: a kept-alive connection would hold an Odoo worker idle between a user's
+      requests (Odoo's prefork worker serves one connection at a time)."""
+
+    abstract = True
+    serial = 0
+
+    def on_start(self):
+        Visitor.serial += 1
+        number = Visitor.serial + random.randrange(1 << 16) * 1000
+        self.client.headers["X-Forwarded-For"] = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+        # Odoo applies the forwarded headers only with X-Forwarded-Host, as nginx sets it
+        self.client.headers["X-Forwarded-Host"] = urlsplit(self.host).netloc
+        self.client.headers["X-Forwarded-Proto"] = "http"
+        self.client.headers["Connection"] = "close"
+
+
+class Citizen(Visitor):
     """Anonymous: the public pages and feeds."""
 
     weight = 6
@@ -98,13 +121,14 @@ class Citizen(HttpUser):
         self.client.get(f"/gov/verify/{random.choice(FIXTURE['results'])}", name="/gov/verify/[number]")
 
 
-class PortalCitizen(HttpUser):
+class PortalCitizen(Visitor):
     """Logged in on the portal: their cases and appointments, a booking now and then."""
 
     weight = 2
     wait_time = between(1, 3)
 
     def on_start(self):
+        super().on_start()
         login(self.client, FIXTURE["citizen"], FIXTURE["citizen"])
 
     @task(3)
@@ -138,13 +162,14 @@ class PortalCitizen(HttpUser):
             )
 
 
-class Clerk(HttpUser):
+class Clerk(Visitor):
     """A window clerk of one centre: the case list, its searches, a form, a case taken in."""
 
     weight = 2
     wait_time = between(1, 3)
 
     def on_start(self):
+        super().on_start()
         self.clerk = random.choice(FIXTURE["clerks"])
         login(self.client, self.clerk["login"], FIXTURE["clerk_password"])
         self.rpc_id = 0

@@ -1,7 +1,6 @@
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.http import request
 
 from .params import FLAG, ID, PAGE, PATH_ID, TEXT, feed_response, public_page, public_params, selection, to_id
 
@@ -74,7 +73,7 @@ class GovPublic(http.Controller):
             "page_name": "gov_sites",
         }
 
-    @public_page("/gov", "/gov/page/<int:page>", "/gov/sites", sitemap=True, page=PAGE, **FILTER_PARAMS)
+    @public_page("/gov", "/gov/page/<page>", "/gov/sites", sitemap=True, page=PAGE, **FILTER_PARAMS)
     def site_finder(self, page=1, **params):
         values = self._public_finder_values(self._public_filters(params), page=page)
         return request.render("gov_center.public_site_finder", values)

@@ -240,7 +240,7 @@ class GovComplaintPublic(http.Controller):
             )
         return request.redirect(f"/gov/sites/{site.id}/feedback?sent=1", code=303)
 
-    @public_page("/gov/complaints/results", "/gov/complaints/results/page/<int:page>", sitemap=True, page=PAGE)
+    @public_page("/gov/complaints/results", "/gov/complaints/results/page/<page>", sitemap=True, page=PAGE)
     def results(self, page=1, **kwargs):
         Complaint = request.env["gov.complaint"].sudo()
         total = Complaint.search_count(Complaint._public_results_domain())
