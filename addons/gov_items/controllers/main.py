@@ -20,6 +20,9 @@ from odoo.http import content_disposition, request
 from ..models.gov_site import LIST_KINDS
 
 PAGE_SIZE = 20
+# Sites an item's page names ("where to go"), centres first; the others are found with the site
+# finder's item filter (an agent-service item is offered at every station: 1,623 in a city).
+ITEM_PAGE_SITES = 30
 # Query parameters of the catalogue page and its JSON feed.
 SEARCH_PARAMS = {"q": TEXT, "category": ID, "site": ID, "page": PAGE}
 # Files of a material a visitor may download: the field and the field of its file name.
@@ -81,7 +84,14 @@ class GovItemsPublic(http.Controller):
         item = self._public_item(item_id)
         if item.id != item_id:
             return request.redirect(f"/gov/items/{item.id}", code=301)
-        return request.render("gov_items.public_item_page", {"item": item, "lines": item._public_site_lines()})
+        lines = item._public_site_lines(limit=ITEM_PAGE_SITES)
+        total = len(lines) if len(lines) < ITEM_PAGE_SITES else item.site_line_ids.search_count(
+            item._public_site_lines_domain()
+        )
+        return request.render(
+            "gov_items.public_item_page",
+            {"item": item, "lines": lines, "line_count": total, "finder_url": "/gov?" + urlencode({"service": item.name})},
+        )
 
     @http.route("/gov/items/<item_id>/guide.pdf", type="http", auth="public", methods=["GET"], sitemap=False)
     @public_params(item_id=PATH_ID)

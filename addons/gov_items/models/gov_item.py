@@ -639,16 +639,19 @@ class GovItem(models.Model):
         self.ensure_one()
         return qr_data_uri(self._public_url())
 
-    def _public_site_lines(self):
-        """Active lines of the item at the sites the public may see (active and published).
+    def _public_site_lines_domain(self):
+        self.ensure_one()
+        return [("item_id", "=", self.id), ("site_id", "any", self.env["gov.site"]._public_site_domain({}))]
+
+    def _public_site_lines(self, limit=None):
+        """Active lines of the item at the sites the public may see (active and published), centres
+        first (the sites' order), at most ``limit``.
 
         The only lines the public outputs list (item page, JSON feed, guide PDF): an
-        unpublished site is never named there.
+        unpublished site is never named there. One query, whatever the number of sites (an item
+        offered at every station of a city has 1,623 lines).
         """
-        self.ensure_one()
-        lines = self.site_line_ids.filtered("active")
-        public_sites = lines.site_id.filtered_domain(self.env["gov.site"]._public_site_domain({}))
-        return lines.filtered(lambda line: line.site_id in public_sites)
+        return self.env["gov.item.site"].search(self._public_site_lines_domain(), limit=limit)
 
     def _public_guide_pdf(self):
         """The service guide PDF of a published item, rendered by wkhtmltopdf once per content.

@@ -2,12 +2,15 @@ import base64
 import io
 import json
 import unicodedata
+from unittest.mock import patch
+from urllib.parse import quote
 
 from odoo.addons.gov_center.tests.common import ChineseEnvCase
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from ..controllers import main as items_controller
 from .common import GovItemsCommon
 
 # The CJK font maps some simplified characters to radical code points in the PDF text layer.
@@ -69,6 +72,25 @@ class TestPublicCatalogue(GovItemsCommon, HttpCase):
         page = self.url_open(f"/gov/items/{self.hkb.id}").text
         for text in ("居民户口簿遗失补发", "受理条件", "申请材料", "居民身份证", "0472-5550101", self.centre_a.name):
             self.assertIn(text, page)
+
+    def test_item_page_names_the_first_sites_and_links_the_finder(self):
+        """An item offered at every station of a city would list 1,623 sites: the page names the
+        first ITEM_PAGE_SITES (centres first) and sends to the finder filtered by the item."""
+        self.env["gov.item.site"].create({"site_id": self.centre_b.id, "item_id": self.hkb.id})
+        lines = self.hkb.sudo()._public_site_lines()
+        self.assertGreaterEqual(len(lines), 2)
+        self.assertEqual(lines[:1], self.hkb.sudo()._public_site_lines(limit=1))
+        with patch.object(items_controller, "ITEM_PAGE_SITES", 1):
+            page = self.url_open(f"/gov/items/{self.hkb.id}").text
+        self.assertIn(lines[0].site_id.name, page)
+        self.assertNotIn(f'href="/gov/sites/{lines[1].site_id.id}"', page)
+        self.assertIn("o_gov_item_more_sites", page)
+        self.assertIn(f"{len(lines)} 个站点可办理此事项", page)
+        link = f"/gov?service={quote(self.hkb.name)}"
+        self.assertIn(link, page)
+        self.assertIn(self.centre_b.name, self.url_open(link).text, "the finder lists every site offering it")
+        full = self.url_open(f"/gov/items/{self.hkb.id}").text
+        self.assertNotIn("o_gov_item_more_sites", full, "all named: no link")
 
     def test_blank_form_download(self):
         item = self._published_item(
