@@ -57,7 +57,8 @@ class GovPublic(http.Controller):
         total = Site.search_count(domain)
         pager = portal_pager(url="/gov", url_args=url_args, total=total, page=page, step=FINDER_PAGE_SIZE)
         sites = Site.search(domain, limit=FINDER_PAGE_SIZE, offset=pager["offset"], order=FINDER_ORDER)
-        data = sites._public_data()
+        # Cards only: modules leave out what the finder's cards do not show (gov_eval: satisfaction).
+        data = sites.with_context(gov_public_cards=True)._public_data()
         groups = {}
         for row in data:
             groups.setdefault(row["township"] or "", []).append(row)

@@ -382,6 +382,8 @@ class GovSite(models.Model):
         """The sites' public data with the satisfaction of each of the last 12 months and of the
         12 months together (counts and rates, never a rating or a name)."""
         result = super()._public_data()
+        if self.env.context.get("gov_public_cards"):
+            return result  # the finder's cards show no satisfaction: not computed for them
         monthly = self._monthly_satisfaction()
         for row, site in zip(result, self, strict=True):
             months = monthly[site.id]

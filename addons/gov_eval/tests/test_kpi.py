@@ -203,6 +203,11 @@ class TestKpi(GovKpiCommon):
         with freeze_time("2027-10-15 04:00:00"):
             [data] = self.centre._public_data()
         self.assertEqual(data["satisfaction"]["count"], 0, "September 2026 is out of the last 12 months")
+        # The finder's cards show no satisfaction: it is neither computed nor sent for them.
+        with freeze_time("2026-10-15 04:00:00"), self.assertQueryCount(0):
+            [card] = self.centre.with_context(gov_public_cards=True)._public_data()
+        self.assertNotIn("satisfaction", card)
+        self.assertEqual(card["id"], self.centre.id)
 
 
 @tagged("gov", "post_install", "-at_install")
