@@ -23,6 +23,9 @@ import requests
 
 URL, DB, FIXTURE, LOG = sys.argv[1:5]
 F = json.load(open(FIXTURE, encoding="utf-8"))
+missing = [key for key, value in F.items() if value in (None, "")]
+if missing:
+    sys.exit(f"the fixture lacks {', '.join(missing)}: nothing comparable to measure")
 WARM, RUNS = 3, 9
 ALLOWANCE = 1.10
 LINE = re.compile(r'"(?:GET|POST) (\S+) HTTP/[\d.]+" (\d{3}) - (\d+) ([\d.]+) ([\d.]+)')
@@ -138,6 +141,7 @@ pair(
 public = [
     ("/gov (finder, first page)", "/gov"),
     ("/gov/items?q= (catalogue search)", f"/gov/items?q={F['item_query']}"),
+    ("/gov/items/<id> (item page, most sites)", f"/gov/items/{F['item']}"),
     ("/gov/sites/<id> (site page)", f"/gov/sites/{F['site']}"),
     ("/gov/sites/<id>/screen (e-screen)", f"/gov/sites/{F['site']}/screen"),
     ("/gov/sites/<id>/screen.json", f"/gov/sites/{F['site']}/screen.json"),

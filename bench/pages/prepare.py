@@ -94,10 +94,16 @@ def one(query, params):
     return row[0] if row else None
 
 
-case_id = one("SELECT id FROM gov_case WHERE centre_id = %s AND state IN ('accepted', 'review') ORDER BY id DESC LIMIT 1", [centre.id])
+# The centre's latest running case that has its task (cases taken in since, e.g. by the load run,
+# have none).
+cr.execute(
+    "SELECT c.id, t.id, t.name FROM gov_case c JOIN project_task t ON t.project_id = %s "
+    "AND t.name = c.number || ' ' || c.applicant_name WHERE c.centre_id = %s AND c.state IN ('accepted', 'review') "
+    "ORDER BY c.id DESC LIMIT 1",
+    [project.id, centre.id],
+)
+case_id, task_id, mirror = cr.fetchone()
 case = env["gov.case"].sudo().browse(case_id)
-mirror = f"{case.number} {case.applicant_name}"
-task_id = one("SELECT id FROM project_task WHERE project_id = %s AND name = %s", [project.id, mirror])
 citizen_case = one("SELECT max(id) FROM gov_case WHERE partner_id = %s", [citizen.partner_id.id])
 citizen_task = one(
     "SELECT t.id FROM project_task t JOIN gov_case c ON t.name = coalesce(c.number, 'DRAFT-' || c.id) || ' ' || c.applicant_name "
@@ -116,7 +122,12 @@ def spec(model, view):
 
 
 site = env["gov.site"].sudo().search([("is_centre", "=", True), ("id", "=", centre.id)]) or centre
-item = env["gov.item"].sudo().search([("state", "=", "published")], limit=1)
+# the published item offered at the most sites (an agent-service item: every station)
+cr.execute(
+    "SELECT l.item_id FROM gov_item_site l JOIN gov_item i ON i.id = l.item_id AND i.state = 'published' "
+    "GROUP BY l.item_id ORDER BY count(*) DESC, l.item_id LIMIT 1"
+)
+item = env["gov.item"].sudo().browse(cr.fetchone()[0])
 fixture = {
     "clerk": clerk.login,
     "password": password,

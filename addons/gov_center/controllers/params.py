@@ -184,7 +184,7 @@ def set_public_lang():
 # ---------------------------------------------------------------------- routes
 # The public JSON feeds are the same for every visitor and change slowly: a reverse proxy or a kiosk
 # may keep one for FEED_MAX_AGE seconds (docs/DEPLOYMENT.md: nginx's proxy_cache for /gov/api/).
-# Every site of a city with its year of satisfaction is 0.4 s of work (bench/pages).
+# Every site of a city with its year of satisfaction is 0.6 s of work (bench/pages).
 FEED_MAX_AGE = 300
 
 
