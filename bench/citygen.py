@@ -28,7 +28,8 @@ What it makes (CITY_SCALE scales the volumes, not the sites):
   ~12 % online), working-day deadlines from the calendar, on time ~92 %, 400,000 applicants with
   valid resident IDs (GB 11643, keyed hash for the search as the application stores it) and
   their names, the portal token and access code of each case; the demo citizen (gov_citizen)
-  owns 40 of them; each case's checklist of materials from its item (~6 million lines);
+  owns 40 of them; each case's checklist of materials from its item (~6 million lines) and its
+  responsible clerk as follower;
 - 1,200,000 ratings (好差评) on acceptance and result, ~3 % bad, a rectification for each bad
   review (the recent ones still open), 20,000 complaints, 1,000,000 queue tickets and 150,000
   appointments over the last year;
@@ -83,6 +84,7 @@ TABLES = (
     "gov_roster_shift",
     "gov_case",
     "gov_case_material",
+    "mail_followers",
     "gov_evaluation",
     "gov_rectification",
     "gov_complaint",
@@ -576,6 +578,25 @@ def build_cases(today, centres, sites, items):
     return {"cases": cases, "   of which open": env.cr.fetchone()[0]}
 
 
+@step("case followers (SQL)")
+def build_followers():
+    """The responsible clerk and the reviewer follow each of their cases, as Odoo subscribes the user
+    who takes a case in and the one it is assigned to. Without them the nightly deadline job would
+    subscribe each of them, one INSERT per user, to every case whose reminder it raises (measured:
+    1.7 s of a 3.3 s night), which no real database does."""
+    return sql(
+        """
+        INSERT INTO mail_followers (res_model, res_id, partner_id)
+        SELECT 'gov.case', c.id, u.partner_id
+          FROM gov_case c
+          JOIN res_users u ON u.id = c.user_id OR u.id = c.assignee_user_id
+         WHERE c.number LIKE %(code)s
+        ON CONFLICT DO NOTHING
+        """,
+        {"code": f"{CODE}%"},
+    )
+
+
 @step("case checklists (SQL)")
 def build_checklists():
     """Each case's checklist (材料清单) copied from its item's materials as intake copies it
@@ -842,6 +863,7 @@ def main():
         build_rosters(today)
         build_cases(today, centres, sites, items)
         build_checklists()
+        build_followers()
         build_ratings(today)
         build_complaints(today, sites, items)
         build_queue(today, centres, items)
