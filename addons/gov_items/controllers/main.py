@@ -85,9 +85,10 @@ class GovItemsPublic(http.Controller):
         if item.id != item_id:
             return request.redirect(f"/gov/items/{item.id}", code=301)
         lines = item._public_site_lines(limit=ITEM_PAGE_SITES)
-        total = len(lines) if len(lines) < ITEM_PAGE_SITES else item.site_line_ids.search_count(
-            item._public_site_lines_domain()
-        )
+        if len(lines) < ITEM_PAGE_SITES:
+            total = len(lines)
+        else:
+            total = request.env["gov.item.site"].sudo().search_count(item._public_site_lines_domain())
         return request.render(
             "gov_items.public_item_page",
             {"item": item, "lines": lines, "line_count": total, "finder_url": "/gov?" + urlencode({"service": item.name})},

@@ -641,7 +641,11 @@ class GovItem(models.Model):
 
     def _public_site_lines_domain(self):
         self.ensure_one()
-        return [("item_id", "=", self.id), ("site_id", "any", self.env["gov.site"]._public_site_domain({}))]
+        return [
+            ("item_id", "=", self.id),
+            ("active", "=", True),
+            ("site_id", "any", self.env["gov.site"]._public_site_domain({})),
+        ]
 
     def _public_site_lines(self, limit=None):
         """Active lines of the item at the sites the public may see (active and published), centres
