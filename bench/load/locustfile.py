@@ -67,8 +67,8 @@ class Visitor(HttpUser):
     serial = 0
 
     def on_start(self):
-        Visitor.serial += 1
-        number = Visitor.serial + random.randrange(1 << 16) * 1000
+        Visitor.serial += 1  # one address per user: 10.0.0.1, 10.0.0.2, ...
+        number = Visitor.serial
         self.client.headers["X-Forwarded-For"] = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
         # Odoo applies the forwarded headers only with X-Forwarded-Host, as nginx sets it
         self.client.headers["X-Forwarded-Host"] = urlsplit(self.host).netloc

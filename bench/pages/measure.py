@@ -171,4 +171,8 @@ for label, (ms, _q), (tms, _tq) in pairs:
     print(f"{label:<44}{ratio:>9.2f}  {'met' if ok else 'NOT met'}")
 flat = [r for r in rows if r[0].startswith("case list, in progress")]
 print(f"queries of the case list at 80 and 20 rows: {flat[0][2]:.0f} and {flat[1][2]:.0f}: {'flat' if flat[0][2] == flat[1][2] else 'NOT flat'}")
-sys.exit(1 if missed else 0)
+# A page that did not answer 200, or whose log line was not found, measured nothing comparable.
+broken = [label for label, _ms, queries, status in rows if status != 200 or queries < 0]
+for label in broken:
+    print(f"NOT measured: {label.strip()} (status or query count missing)")
+sys.exit(1 if missed or broken or flat[0][2] != flat[1][2] else 0)

@@ -37,7 +37,6 @@ if not Project.with_context(active_test=False).search_count([("name", "=like", f
     projects = Project.create(
         [{"name": f"{TAG}·{centre.name}", "privacy_visibility": "portal", "type_ids": [(6, 0, stage.ids)]} for centre in centres]
     )
-    pairs = list(zip(centres.ids, projects.ids, strict=True))
     cr.execute(
         """
         INSERT INTO project_task (name, project_id, stage_id, partner_id, company_id, priority, state, active,
@@ -52,13 +51,9 @@ if not Project.with_context(active_test=False).search_count([("name", "=like", f
                c.create_uid, c.write_uid, c.create_date, c.write_date
           FROM gov_case c
           JOIN unnest(%(centres)s::int[], %(projects)s::int[]) AS p(centre, project) ON p.centre = c.centre_id
+         WHERE c.active
         """,
-        {
-            "stage": stage.id,
-            "company": env.company.id,
-            "centres": [centre for centre, _project in pairs],
-            "projects": [project for _centre, project in pairs],
-        },
+        {"stage": stage.id, "company": env.company.id, "centres": centres.ids, "projects": projects.ids},
     )
     tasks = cr.rowcount
     # A portal user sees the tasks they follow: the citizen follows the tasks of their cases.
@@ -121,7 +116,6 @@ def spec(model, view):
     }
 
 
-site = env["gov.site"].sudo().search([("is_centre", "=", True), ("id", "=", centre.id)]) or centre
 # the published item offered at the most sites (an agent-service item: every station)
 cr.execute(
     "SELECT l.item_id FROM gov_item_site l JOIN gov_item i ON i.id = l.item_id AND i.state = 'published' "
@@ -150,7 +144,7 @@ fixture = {
     "citizen_tasks": env["mail.followers"].sudo().search_count(
         [("res_model", "=", "project.task"), ("partner_id", "=", citizen.partner_id.id)]
     ),
-    "site": site.id,
+    "site": centre.id,
     "item": item.id,
     "item_query": item.name[:2],
     "case_list": spec("gov.case", "list"),
