@@ -78,6 +78,12 @@
         "report/gov_kpi_report_templates.xml",
         "data/gov_kpi_report_data.xml",
         "views/gov_kpi_report_views.xml",
+        "security/gov_contract_security.xml",
+        "data/gov_service_contract_data.xml",
+        "views/gov_service_contract_views.xml",
+        "views/gov_service_scorecard_views.xml",
+        "report/gov_service_scorecard_reports.xml",
+        "report/gov_service_scorecard_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -86,6 +92,7 @@
         "demo/gov_evaluation_demo.xml",
         "demo/gov_complaint_demo.xml",
         "demo/gov_appraisal_demo.xml",
+        "demo/gov_service_contract_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

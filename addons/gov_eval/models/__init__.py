@@ -32,3 +32,7 @@ from . import gov_appraisal_score
 from . import gov_appraisal_demo
 from . import gov_kpi_workbook
 from . import gov_kpi_report
+from . import gov_service_contract_target
+from . import gov_service_contract
+from . import gov_service_scorecard_line
+from . import gov_service_scorecard

@@ -1232,6 +1232,116 @@ def fx_complaint(t):
     )
 
 
+# ---------------------------------------------------------------------------- operated centres
+def _contracts(t):
+    """At centres A and B (only township centres are run by a third party): a draft contract of 2041
+    with a satisfaction target, and a running contract of 2025 with a draft scorecard (March) and a
+    confirmed one (February), each with a line. Built once."""
+    if getattr(t, "service_contracts", None):
+        return t.service_contracts
+    env = t.env
+    provider = env["res.partner"].create({"name": "矩阵托管服务公司", "is_company": True})
+    Contract, Scorecard = env["gov.service.contract"], env["gov.service.scorecard"]
+    Line = env["gov.service.scorecard.line"]
+    result = {}
+    for pos in ("A", "B"):
+        site = t.sites[pos]
+
+        def contract_vals(start, end, site=site):
+            return {
+                "name": "矩阵托管合同",
+                "site_id": site.id,
+                "provider_id": provider.id,
+                "credit_code": "91110000600037341L",
+                "date_start": start,
+                "date_end": end,
+                "monthly_fee": 10000,
+            }
+
+        draft = Contract.create(
+            dict(contract_vals("2041-01-01", "2041-12-31"), target_ids=[Command.create({"metric": "satisfaction"})])
+        )
+        running = Contract.create(
+            dict(contract_vals("2025-01-01", "2025-12-31"), target_ids=[Command.create({"metric": "satisfaction"})])
+        )
+        running.state = "running"
+        cards = {}
+        for state, month in (("draft", "2025-03-01"), ("confirmed", "2025-02-01")):
+            card = Scorecard.create({"contract_id": running.id, "month": month})
+            Line.create({"scorecard_id": card.id, "metric": "waiting", "result": "no_data"})
+            card.state = state
+            cards[state] = card
+        result[pos] = {
+            "vals": contract_vals,
+            "contract": draft,
+            "running": running,
+            "card": cards["draft"],
+            "confirmed": cards["confirmed"],
+        }
+    t.service_contracts = result
+    return result
+
+
+def fx_service_contract(t):
+    contracts = _contracts(t)
+    return Spec(
+        read="number",
+        write={"note": "<p>矩阵</p>"},
+        records=[at(pos, contracts[pos]["contract"], t.sites[pos]) for pos in ("A", "B")],
+        creates=[
+            at(pos, vals=contracts[pos]["vals"]("2042-01-01", "2042-12-31"), site=t.sites[pos]) for pos in ("A", "B")
+        ],
+        refused_to_all=frozenset({"unlink"}),  # contracts are archived, never deleted
+    )
+
+
+def fx_service_contract_target(t):
+    contracts = _contracts(t)
+    return Spec(
+        read="target",
+        write={"deduction_cap": 999},
+        records=[at(pos, contracts[pos]["contract"].target_ids, t.sites[pos]) for pos in ("A", "B")],
+        creates=[
+            at(pos, vals={"contract_id": contracts[pos]["contract"].id, "metric": "waiting"}, site=t.sites[pos])
+            for pos in ("A", "B")
+        ],
+        locked=[
+            at(f"{pos} running", contracts[pos]["running"].target_ids, t.sites[pos], locked=True) for pos in ("A", "B")
+        ],
+    )
+
+
+def fx_service_scorecard(t):
+    contracts = _contracts(t)
+    return Spec(
+        read="amount_payable",
+        write={"note": "矩阵"},
+        records=[at(pos, contracts[pos]["card"], t.sites[pos]) for pos in ("A", "B")],
+        creates=[
+            at(pos, vals={"contract_id": contracts[pos]["running"].id, "month": "2025-04-01"}, site=t.sites[pos])
+            for pos in ("A", "B")
+        ],
+        locked=[at(f"{pos} confirmed", contracts[pos]["confirmed"], t.sites[pos], locked=True) for pos in ("A", "B")],
+    )
+
+
+def fx_service_scorecard_line(t):
+    contracts = _contracts(t)
+    return Spec(
+        read="deduction",
+        write={"comment": "矩阵"},
+        records=[at(pos, contracts[pos]["card"].line_ids, t.sites[pos]) for pos in ("A", "B")],
+        creates=[
+            at(pos, vals={"scorecard_id": contracts[pos]["card"].id, "metric": "staffing"}, site=t.sites[pos])
+            for pos in ("A", "B")
+        ],
+        locked=[
+            at(f"{pos} confirmed", contracts[pos]["confirmed"].line_ids, t.sites[pos], locked=True)
+            for pos in ("A", "B")
+        ],
+    )
+
+
 FIXTURES = {
     "gov.division": fx_division,
     "gov.holiday": fx_holiday,
@@ -1294,6 +1404,10 @@ FIXTURES = {
     "gov.rectification": fx_rectification,
     **AUDITLOG_FIXTURES,
     "gov.complaint": fx_complaint,
+    "gov.service.contract": fx_service_contract,
+    "gov.service.contract.target": fx_service_contract_target,
+    "gov.service.scorecard": fx_service_scorecard,
+    "gov.service.scorecard.line": fx_service_scorecard_line,
 }
 
 try:
