@@ -40,7 +40,7 @@ class GovServiceContract(models.Model):
     _gov_locked_writable = frozenset({"user_id", "note", "active", "termination_reason", "score_month"})
 
     number = fields.Char(readonly=True, copy=False, index="trigram", default=lambda self: self.env._("New"))
-    name = fields.Char(string="Title", required=True, tracking=True)
+    name = fields.Char(string="Contract Title", required=True, tracking=True)
     site_id = fields.Many2one(
         "gov.site",
         string="Operated Centre",
@@ -70,8 +70,8 @@ class GovServiceContract(models.Model):
         tracking=True,
         help="The bureau's officer who follows the contract: warned with the administrators of repeated misses.",
     )
-    date_start = fields.Date(string="Start", required=True, tracking=True)
-    date_end = fields.Date(string="End", required=True, tracking=True)
+    date_start = fields.Date(string="Contract Start", required=True, tracking=True)
+    date_end = fields.Date(string="Contract End", required=True, tracking=True)
     state = fields.Selection(CONTRACT_STATES, default="draft", required=True, tracking=True, index=True, readonly=True)
     termination_reason = fields.Text(
         tracking=True, help="Why the contract ends before its term: required to terminate it, kept on the record."
@@ -81,7 +81,7 @@ class GovServiceContract(models.Model):
     scope_pre_window = fields.Boolean(string="Before the Window", help="窗口前受理流程: guidance, triage, queue.")
     scope_window = fields.Boolean(string="At the Window", help="窗口受理流程: intake and processing at the windows.")
     scope_delivery = fields.Boolean(string="Result Delivery", help="出件流程: issuing and mailing results.")
-    scope_service = fields.Boolean(string="Service", help="服务: manners, environment, help desk, follow-up.")
+    scope_service = fields.Boolean(string="Service Quality", help="服务: manners, environment, help desk, follow-up.")
     employee_ids = fields.Many2many(
         "hr.employee",
         "gov_service_contract_employee_rel",

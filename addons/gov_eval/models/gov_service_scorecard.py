@@ -36,8 +36,8 @@ class GovServiceScorecard(models.Model):
     currency_id = fields.Many2one(related="contract_id.currency_id")
     month = fields.Date(required=True, help="The first day of the month scored.")
     period = fields.Char(compute="_compute_period", store=True, index=True, string="Month (YYYY-MM)")
-    date_from = fields.Date(compute="_compute_period", store=True, string="From")
-    date_to = fields.Date(compute="_compute_period", store=True, string="To")
+    date_from = fields.Date(compute="_compute_period", store=True, string="First Day")
+    date_to = fields.Date(compute="_compute_period", store=True, string="Last Day")
     name = fields.Char(compute="_compute_name")
     state = fields.Selection(SCORECARD_STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
     line_ids = fields.One2many("gov.service.scorecard.line", "scorecard_id", string="Targets", readonly=True)
@@ -53,7 +53,7 @@ class GovServiceScorecard(models.Model):
         string="Missed Two Months Running",
         help="A target was missed this month and in the previous month's scorecard (连续两个月未达标).",
     )
-    flagged_metrics = fields.Char(compute="_compute_flags", store=True, string="Missed Twice")
+    flagged_metrics = fields.Char(compute="_compute_flagged_metrics", string="Missed Twice")
     missed_count = fields.Integer(compute="_compute_flags", store=True, string="Targets Missed")
     evaluation_count = fields.Integer(string="Ratings", readonly=True)
     decided_count = fields.Integer(string="Cases Decided", readonly=True)
@@ -95,12 +95,17 @@ class GovServiceScorecard(models.Model):
 
     @api.depends("line_ids.result", "line_ids.consecutive_miss")
     def _compute_flags(self):
+        for card in self:
+            card.is_flagged = any(card.line_ids.mapped("consecutive_miss"))
+            card.missed_count = len(card.line_ids.filtered(lambda line: line.result == "missed"))
+
+    @api.depends_context("lang")
+    @api.depends("line_ids.consecutive_miss")
+    def _compute_flagged_metrics(self):
+        """The measures missed twice, in the reader's language (not stored)."""
         labels = dict(self.env["gov.service.scorecard.line"]._fields["metric"]._description_selection(self.env))
         for card in self:
-            twice = card.line_ids.filtered("consecutive_miss")
-            card.is_flagged = bool(twice)
-            card.flagged_metrics = "、".join(labels[line.metric] for line in twice)
-            card.missed_count = len(card.line_ids.filtered(lambda line: line.result == "missed"))
+            card.flagged_metrics = "、".join(labels[line.metric] for line in card.line_ids if line.consecutive_miss)
 
     # ------------------------------------------------------------------ checks
     @api.constrains("month", "contract_id")

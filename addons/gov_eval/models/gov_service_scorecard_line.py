@@ -27,7 +27,7 @@ class GovServiceScorecardLine(models.Model):
     comparison = fields.Selection(COMPARISONS, readonly=True)
     target = fields.Float(readonly=True, digits=(16, 1))
     actual = fields.Float(readonly=True, digits=(16, 1), help="The month's figure (meaningless when there is no data).")
-    result = fields.Selection(RESULTS, readonly=True)
+    result = fields.Selection(RESULTS, string="Outcome", readonly=True)
     shortfall = fields.Float(string="Points Short", readonly=True, digits=(16, 1))
     deduction = fields.Monetary(readonly=True)
     consecutive_miss = fields.Boolean(
