@@ -78,6 +78,11 @@
         "report/gov_kpi_report_templates.xml",
         "data/gov_kpi_report_data.xml",
         "views/gov_kpi_report_views.xml",
+        "security/gov_plan_security.xml",
+        "data/gov_plan_data.xml",
+        "views/gov_plan_views.xml",
+        "report/gov_plan_reports.xml",
+        "report/gov_plan_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -86,6 +91,7 @@
         "demo/gov_evaluation_demo.xml",
         "demo/gov_complaint_demo.xml",
         "demo/gov_appraisal_demo.xml",
+        "demo/gov_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

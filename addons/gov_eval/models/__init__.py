@@ -32,3 +32,8 @@ from . import gov_appraisal_score
 from . import gov_appraisal_demo
 from . import gov_kpi_workbook
 from . import gov_kpi_report
+from . import gov_plan_action
+from . import gov_plan_milestone
+from . import gov_plan
+from . import gov_plan_report
+from . import gov_plan_progress
