@@ -56,10 +56,10 @@ class GovPlanAction(models.Model):
     _order = "plan_id, number"
     _rec_names_search = ["name", "number"]
 
-    plan_id = fields.Many2one("gov.plan", string="Plan", required=True, ondelete="restrict", index=True)
+    plan_id = fields.Many2one("gov.plan", string="Implementation Plan", required=True, ondelete="restrict", index=True)
     number = fields.Integer(required=True, help="The task's number in the plan (1–15).")
     action_line = fields.Selection(ACTION_LINES, string="Action Line", required=True, tracking=True)
-    name = fields.Char(string="Title", required=True, tracking=True)
+    name = fields.Char(string="Task Title", required=True, tracking=True)
     content = fields.Text(help="The plan's text of the task.")
     lead_units = fields.Char(string="Lead Units", help="牵头单位.")
     responsible_units = fields.Char(string="Responsible Units", help="责任单位.")

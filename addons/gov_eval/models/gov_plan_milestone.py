@@ -21,7 +21,7 @@ class GovPlanMilestone(models.Model):
     _description = "Plan Milestone"
     _order = "deadline, id"
 
-    plan_id = fields.Many2one("gov.plan", string="Plan", required=True, ondelete="restrict", index=True)
+    plan_id = fields.Many2one("gov.plan", string="Implementation Plan", required=True, ondelete="restrict", index=True)
     action_id = fields.Many2one(
         "gov.plan.action",
         string="Task",

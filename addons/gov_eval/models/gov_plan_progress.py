@@ -16,7 +16,7 @@ class GovPlanProgress(models.Model):
     _order = "action_number, site_id"
     _rec_name = "action_id"
 
-    plan_id = fields.Many2one("gov.plan", string="Plan", readonly=True)
+    plan_id = fields.Many2one("gov.plan", string="Implementation Plan", readonly=True)
     action_id = fields.Many2one("gov.plan.action", string="Task", readonly=True)
     action_number = fields.Integer(string="Task No.", readonly=True, aggregator=None)
     action_line = fields.Selection(ACTION_LINES, string="Action Line", readonly=True)
@@ -32,7 +32,7 @@ class GovPlanProgress(models.Model):
     done_count = fields.Integer(string="Done", readonly=True, aggregator="sum")
     overdue = fields.Boolean(string="Overdue", readonly=True)
     overdue_count = fields.Integer(string="Overdue Tasks", readonly=True, aggregator="sum")
-    report_count = fields.Integer(string="Reports", readonly=True, aggregator="sum")
+    report_count = fields.Integer(string="Progress Reports", readonly=True, aggregator="sum")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -18,12 +18,12 @@ from .kpi_figures import fmt_figure
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
-    ("accepted", "Accepted"),
+    ("accepted", "Accepted by the District"),
     ("returned", "Returned"),
 ]
 STATUSES = [
     ("not_started", "Not Started"),
-    ("progress", "In Progress"),
+    ("progress", "Under Way"),
     ("done", "Done"),
     ("blocked", "Blocked"),
 ]
@@ -112,7 +112,7 @@ class GovPlanReport(models.Model):
     status = fields.Selection(STATUSES, default="progress", required=True, tracking=True)
     progress = fields.Integer(string="Progress (%)", tracking=True, aggregator="avg")
     quantity_done = fields.Integer(string="Done", help="E.g. stations built, lists published, staff trained.")
-    quantity_planned = fields.Integer(string="Planned")
+    quantity_planned = fields.Integer(string="Planned Count")
     quantity_unit = fields.Char(string="Counted In", help="What the counts count, e.g. 个便民服务站.")
     milestone_done_ids = fields.Many2many(
         "gov.plan.milestone",
