@@ -84,6 +84,11 @@
         "views/gov_service_scorecard_views.xml",
         "report/gov_service_scorecard_reports.xml",
         "report/gov_service_scorecard_templates.xml",
+        "security/gov_plan_security.xml",
+        "data/gov_plan_data.xml",
+        "views/gov_plan_views.xml",
+        "report/gov_plan_reports.xml",
+        "report/gov_plan_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -93,6 +98,7 @@
         "demo/gov_complaint_demo.xml",
         "demo/gov_appraisal_demo.xml",
         "demo/gov_service_contract_demo.xml",
+        "demo/gov_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

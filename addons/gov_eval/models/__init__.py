@@ -36,3 +36,8 @@ from . import gov_service_contract_target
 from . import gov_service_contract
 from . import gov_service_scorecard_line
 from . import gov_service_scorecard
+from . import gov_plan_action
+from . import gov_plan_milestone
+from . import gov_plan
+from . import gov_plan_report
+from . import gov_plan_progress

@@ -17,3 +17,4 @@ from . import test_kpi_report
 from . import test_replica
 from . import test_schema
 from . import test_service_contract
+from . import test_plan_supervision

@@ -1339,6 +1339,85 @@ def fx_service_scorecard_line(t):
             at(f"{pos} confirmed", contracts[pos]["confirmed"].line_ids, t.sites[pos], locked=True)
             for pos in ("A", "B")
         ],
+# ------------------------------------------------------------------------------- plan supervision
+def _matrix_plan(t):
+    if not getattr(t, "matrix_plan", None):
+        t.matrix_plan = t.env["gov.plan"].create({"name": "矩阵方案", "year": 2041})
+    return t.matrix_plan
+
+
+def fx_gov_plan(t):
+    return _global_model(
+        t,
+        "gov.plan",
+        {"name": "矩阵方案二", "year": 2041},
+        {"name": "矩阵方案三", "year": 2042},
+        "name",
+        {"summary": "矩阵"},
+    )
+
+
+def fx_plan_action(t):
+    plan = _matrix_plan(t)
+    common = {"plan_id": plan.id, "action_line": "standard", "deadline": "2041-10-31"}
+    return _global_model(
+        t,
+        "gov.plan.action",
+        dict(common, number=1, name="矩阵任务"),
+        dict(common, number=2, name="矩阵任务二"),
+        "lead_units",
+        {"outputs": "矩阵"},
+    )
+
+
+def fx_plan_milestone(t):
+    plan = _matrix_plan(t)
+    return _global_model(
+        t,
+        "gov.plan.milestone",
+        {"plan_id": plan.id, "name": "矩阵节点", "deadline": "2041-03-30"},
+        {"plan_id": plan.id, "name": "矩阵节点二", "deadline": "2041-05-31"},
+        "deadline",
+        {"name": "矩阵节点改"},
+    )
+
+
+def fx_plan_report(t):
+    """Draft reports of centres A and B (stations do not report), and one of A submitted (locked)."""
+    Report = t.env["gov.plan.report"]
+    task = t.env.ref("gov_eval.plan_2023_task_02")
+
+    def vals(site, month):
+        return {
+            "site_id": site.id,
+            "action_id": task.id,
+            "date_from": f"2041-{month:02d}-01",
+            "status": "progress",
+            "next_steps": "矩阵",
+        }
+
+    submitted = Report.create(vals(t.centre_a, 3))
+    submitted.action_submit()
+    centres = {"A": t.centre_a, "B": t.centre_b}
+    return Spec(
+        read="status",
+        write={"next_steps": "矩阵下一步"},
+        records=[at(pos, Report.create(vals(site, 1)), site) for pos, site in centres.items()],
+        creates=[at(pos, vals=vals(site, 2), site=site) for pos, site in centres.items()],
+        locked=[at("A (submitted)", submitted, t.centre_a, locked=True)],
+    )
+
+
+def fx_plan_progress(t):
+    task = t.env.ref("gov_eval.plan_2023_task_01")
+    View = t.env["gov.plan.progress"]
+    centres = {"A": t.centre_a, "B": t.centre_b}
+    return Spec(
+        read="status",
+        write={"progress": 0},
+        records=[at(pos, View.browse(task.id * 100000 + site.id), site) for pos, site in centres.items()],
+        creates=[at(pos, vals={"site_id": site.id}, site=site) for pos, site in centres.items()],
+        view=True,
     )
 
 
@@ -1408,6 +1487,11 @@ FIXTURES = {
     "gov.service.contract.target": fx_service_contract_target,
     "gov.service.scorecard": fx_service_scorecard,
     "gov.service.scorecard.line": fx_service_scorecard_line,
+    "gov.plan": fx_gov_plan,
+    "gov.plan.action": fx_plan_action,
+    "gov.plan.milestone": fx_plan_milestone,
+    "gov.plan.report": fx_plan_report,
+    "gov.plan.progress": fx_plan_progress,
 }
 
 try:
