@@ -36,7 +36,13 @@ class GovPlan(models.Model):
         overdue = dict(
             Action._read_group([("plan_id", "in", self.ids), ("is_overdue", "=", True)], ["plan_id"], ["__count"])
         )
-        reports = dict(self.env["gov.plan.report"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
+        Report = self.env["gov.plan.report"]
+        # clerks, approvers and agents read the plan, not the townships' reports
+        reports = (
+            dict(Report._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
+            if Report.has_access("read")
+            else {}
+        )
         for plan in self:
             plan.action_count = actions.get(plan, 0)
             plan.overdue_count = overdue.get(plan, 0)

@@ -58,11 +58,11 @@ class GovPlanAction(models.Model):
 
     plan_id = fields.Many2one("gov.plan", string="Implementation Plan", required=True, ondelete="restrict", index=True)
     number = fields.Integer(required=True, help="The task's number in the plan (1–15).")
-    action_line = fields.Selection(ACTION_LINES, string="Action Line", required=True, tracking=True)
+    action_line = fields.Selection(ACTION_LINES, required=True, tracking=True)
     name = fields.Char(string="Task Title", required=True, tracking=True)
     content = fields.Text(help="The plan's text of the task.")
-    lead_units = fields.Char(string="Lead Units", help="牵头单位.")
-    responsible_units = fields.Char(string="Responsible Units", help="责任单位.")
+    lead_units = fields.Char(help="牵头单位.")
+    responsible_units = fields.Char(help="责任单位.")
     outputs = fields.Text(string="Expected Outputs", help="What the townships deliver for the task.")
     deadline = fields.Date(required=True, tracking=True, help="完成时限: the plan's deadline of the task.")
     continues = fields.Boolean(string="Continues After", help="并持续推进: the work goes on after the deadline.")
@@ -106,7 +106,7 @@ class GovPlanAction(models.Model):
         """Daily: the overdue flags of the tasks and milestones, and the late reports, as of today."""
         today = today or china_today_of(self)
         for model in ("gov.plan.action", "gov.plan.milestone"):
-            records = self.env[model].sudo().search([])
+            records = self.env[model].sudo().search([("plan_id.active", "=", True)])
             records._set_overdue(today)
         self.env["gov.plan.report"].sudo()._refresh_late(today)
         return True

@@ -107,7 +107,7 @@ class GovPlanReport(models.Model):
         help="Any day of the month or quarter: the report is kept on its first day.",
     )
     date_to = fields.Date(compute="_compute_date_to", store=True, string="Period End")
-    period_label = fields.Char(compute="_compute_period_label", string="Period Label")
+    period_label = fields.Char(compute="_compute_period_label")
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
     status = fields.Selection(STATUSES, default="progress", required=True, tracking=True)
     progress = fields.Integer(string="Progress (%)", tracking=True, aggregator="avg")
@@ -132,13 +132,11 @@ class GovPlanReport(models.Model):
     )
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Evidence Files")
     problems = fields.Text(help="Problems met (存在问题).")
-    next_steps = fields.Text(string="Next Steps", help="下一步工作.")
-    review_comment = fields.Text(
-        string="Review Comment", tracking=True, help="The district's comment; required to return."
-    )
-    submitted_by_id = fields.Many2one("res.users", string="Submitted By", readonly=True)
+    next_steps = fields.Text(help="下一步工作.")
+    review_comment = fields.Text(tracking=True, help="The district's comment; required to return.")
+    submitted_by_id = fields.Many2one("res.users", readonly=True)
     submitted_on = fields.Datetime(readonly=True)
-    reviewed_by_id = fields.Many2one("res.users", string="Reviewed By", readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True)
     reviewed_on = fields.Datetime(readonly=True)
     is_late = fields.Boolean(
         compute="_compute_is_late",
