@@ -46,7 +46,7 @@ class GovServiceScorecard(models.Model):
     amount_payable = fields.Monetary(
         compute="_compute_amounts", store=True, help="The monthly fee less the deductions, never below zero."
     )
-    amount_payable_words = fields.Char(compute="_compute_amounts", string="Amount Payable in Words")
+    amount_payable_words = fields.Char(compute="_compute_amount_payable_words", string="Amount Payable in Words")
     is_flagged = fields.Boolean(
         compute="_compute_flags",
         store=True,
@@ -91,6 +91,10 @@ class GovServiceScorecard(models.Model):
             total = sum(card.line_ids.mapped("deduction"))
             card.total_deduction = total
             card.amount_payable = max(card.monthly_fee - total, 0.0)
+
+    @api.depends("amount_payable")
+    def _compute_amount_payable_words(self):
+        for card in self:
             card.amount_payable_words = amount_to_capital(card.amount_payable)
 
     @api.depends("line_ids.result", "line_ids.consecutive_miss")

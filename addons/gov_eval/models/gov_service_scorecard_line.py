@@ -21,7 +21,9 @@ class GovServiceScorecardLine(models.Model):
     )
     site_id = fields.Many2one(related="scorecard_id.site_id", store=True, index=True)
     currency_id = fields.Many2one(related="scorecard_id.currency_id")
-    target_id = fields.Many2one("gov.service.contract.target", readonly=True, ondelete="set null")
+    target_id = fields.Many2one(
+        "gov.service.contract.target", string="Contract Target", readonly=True, ondelete="set null"
+    )
     sequence = fields.Integer(readonly=True)
     metric = fields.Selection(METRICS, required=True, readonly=True)
     comparison = fields.Selection(COMPARISONS, readonly=True)
