@@ -1339,6 +1339,9 @@ def fx_service_scorecard_line(t):
             at(f"{pos} confirmed", contracts[pos]["confirmed"].line_ids, t.sites[pos], locked=True)
             for pos in ("A", "B")
         ],
+    )
+
+
 # ------------------------------------------------------------------------------- plan supervision
 def _matrix_plan(t):
     if not getattr(t, "matrix_plan", None):
