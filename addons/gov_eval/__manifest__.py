@@ -78,6 +78,10 @@
         "report/gov_kpi_report_templates.xml",
         "data/gov_kpi_report_data.xml",
         "views/gov_kpi_report_views.xml",
+        "security/gov_outreach_security.xml",
+        "data/gov_outreach_data.xml",
+        "views/gov_outreach_views.xml",
+        "views/gov_outreach_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -86,6 +90,7 @@
         "demo/gov_evaluation_demo.xml",
         "demo/gov_complaint_demo.xml",
         "demo/gov_appraisal_demo.xml",
+        "demo/gov_outreach_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

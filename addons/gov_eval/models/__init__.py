@@ -32,3 +32,7 @@ from . import gov_appraisal_score
 from . import gov_appraisal_demo
 from . import gov_kpi_workbook
 from . import gov_kpi_report
+from . import gov_outreach_event
+from . import gov_home_visit
+from . import gov_case_outreach
+from . import gov_outreach_demo

@@ -16,3 +16,4 @@ from . import test_appraisal
 from . import test_kpi_report
 from . import test_replica
 from . import test_schema
+from . import test_outreach
