@@ -87,6 +87,13 @@ class GovHomeVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and self.env.user.share:
+            # a citizen sets only the fields of the portal form (not an agent, a slot or an event)
+            self._gov_create_from(
+                vals_list,
+                (*PORTAL_FIELDS, "partner_id"),
+                self.env._("A citizen's home-visit request cannot set %(fields)s."),
+            )
         for vals in vals_list:
             self._gov_check_protected(vals)
             if vals.get("name", "/") == "/":

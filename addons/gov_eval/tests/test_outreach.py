@@ -234,6 +234,24 @@ class TestOutreach(GovCaseCommon):
         with self.assertRaises(AccessError):
             visit.with_user(self.other_clerk).read(["address"])
 
+    def test_citizen_sets_only_the_form_fields(self):
+        Visit = self.Visit.with_user(self.citizen)
+        vals = {
+            "person_name": "王秀兰",
+            "phone": "13847201135",
+            "address": "办件村3组12号",
+            "reason": "ill",
+            "site_id": self.station.id,
+            "partner_id": self.citizen.partner_id.id,
+        }
+        with self.assertRaisesRegex(AccessError, "cannot set"):
+            Visit.create(dict(vals, agent_id=self.agent_1.id))
+        with self.assertRaises(AccessError):
+            Visit.create(dict(vals, partner_id=self.env.user.partner_id.id))
+        visit = Visit.create(vals)
+        self.assertEqual((visit.state, visit.agent_id.id), ("requested", False))
+        self.assertTrue(visit.name.startswith("SM-"))
+
     def test_public_upcoming_events_allowlisted(self):
         self.centre.is_public = True
         draft = self.Event.create(
@@ -273,6 +291,36 @@ class TestOutreach(GovCaseCommon):
         )
         self.assertNotIn(draft.name, str(data))
         self.assertNotIn(self.emp_a.name, str(data))
+
+    def test_public_upcoming_queries_do_not_grow_with_sites_and_events(self):
+        sites = self.centre | self.station | self.other_centre
+        for index, site in enumerate(sites * 3):
+            event = self.Event.create(
+                {
+                    "name": f"流动服务{index}",
+                    "kind": "mobile",
+                    "site_id": site.id,
+                    "place": "广场",
+                    "date_start": DT(2026, 10, 9, 1),
+                    "date_end": DT(2026, 10, 9, 2),
+                    "item_ids": [Command.set((self.item | self.item_now).ids)],
+                }
+            )
+            event.action_publish()
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with freeze_time("2026-10-01 04:00:00"):
+                result = self.Event._public_upcoming(records)
+            return self.env.cr.sql_log_count - before, result
+
+        one, result_one = queries(self.centre)
+        three, result_three = queries(sites)
+        self.assertEqual(len(result_one[self.centre.id]), 3)
+        self.assertEqual(sum(len(rows) for rows in result_three.values()), 9)
+        self.assertEqual(one, three, "one search and its prefetch, whatever the number of sites and events")
+        self.assertLessEqual(three, 5)
 
 
 @tagged("gov", "post_install", "-at_install")
