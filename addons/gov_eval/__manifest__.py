@@ -89,6 +89,10 @@
         "views/gov_plan_views.xml",
         "report/gov_plan_reports.xml",
         "report/gov_plan_templates.xml",
+        "security/gov_outreach_security.xml",
+        "data/gov_outreach_data.xml",
+        "views/gov_outreach_views.xml",
+        "views/gov_outreach_templates.xml",
     ],
     "demo": [
         "demo/gov_case_demo.xml",
@@ -99,6 +103,7 @@
         "demo/gov_appraisal_demo.xml",
         "demo/gov_service_contract_demo.xml",
         "demo/gov_plan_demo.xml",
+        "demo/gov_outreach_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,3 +4,4 @@ from . import queue
 from . import appointment
 from . import complaint
 from . import evaluation
+from . import outreach

@@ -41,3 +41,7 @@ from . import gov_plan_milestone
 from . import gov_plan
 from . import gov_plan_report
 from . import gov_plan_progress
+from . import gov_outreach_event
+from . import gov_home_visit
+from . import gov_case_outreach
+from . import gov_outreach_demo

@@ -1511,6 +1511,8 @@ class GovCase(models.Model):
                 else rng.choices(["window", "portal", "phone", "post", "outreach"], [70, 15, 5, 5, 5])[0],
                 "green_reason": rng.choice(GREEN) if rng.random() < 0.1 else False,
             }
+            if vals["channel"] == "outreach":
+                vals["outreach_event_id"] = Case._demo_outreach_event(line.site_id).id
             if station and line.site_id.agent_ids:
                 vals["agent_id"] = line.site_id.agent_ids[0].id
             if citizen and index % 25 == 0:

@@ -75,6 +75,7 @@ class GovKpiDashboard(models.AbstractModel):
             "work_days_p90": self.env._("90% Decided within (working days)"),
             "online": self.env._("Online Share"),
             "agent": self.env._("Agent Cases"),
+            "outreach_count": self.env._("Outreach Cases"),
             "evaluated": self.env._("Evaluation Rate"),
             "bad": self.env._("Bad Reviews"),
             "callback": self.env._("Callback Rate"),
@@ -192,6 +193,8 @@ class GovKpiDashboard(models.AbstractModel):
     def _drill_target(self, figure):
         if figure in ("accepted", "one_window", "online", "agent", "agent_share"):
             return "gov.case", "accepted_on", [], self.env._("Cases Accepted")
+        if figure in ("outreach_count", "outreach_share"):
+            return "gov.case", "accepted_on", [("channel", "=", "outreach")], self.env._("Outreach Cases")
         if figure == "on_time":
             return "gov.case", "decided_on", [("on_time", "=", False)], self.env._("Cases Decided Late")
         if figure in ("decided", "on_time_count", "work_days", "work_days_p90", "evaluated"):

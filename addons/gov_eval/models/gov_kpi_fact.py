@@ -106,6 +106,10 @@ class GovKpiFact(models.Model):
     )
     online_rate = fields.Float(string="Online Share (%)", readonly=True, aggregator="avg", digits=(5, 1))
     agent_rate = fields.Float(string="Agent Share (%)", readonly=True, aggregator="avg", digits=(5, 1))
+    outreach_count = fields.Integer(
+        string="Outreach Cases", readonly=True, aggregator="sum", help="Taken at an outreach service (厅外流动服务)."
+    )
+    outreach_rate = fields.Float(string="Outreach Share (%)", readonly=True, aggregator="avg", digits=(5, 1))
     evaluated_rate = fields.Float(
         string="Evaluation Rate (%)",
         readonly=True,
@@ -187,7 +191,8 @@ class GovKpiFact(models.Model):
                    f.complaint_count, f.suggestion_count, f.unresolved_count,
                    f.complaint_on_time_rate, f.complaint_satisfied_rate,
                    f.ticket_count, f.waiting_minutes, f.service_minutes,
-                   f.appointment_count, f.no_show_rate
+                   f.appointment_count, f.no_show_rate,
+                   f.outreach_count, f.outreach_rate
               FROM (
                 -- a case accepted
                 SELECT 'accepted'::varchar AS kind, %(accepted)s AS kind_index, c.id AS res_id,
@@ -206,7 +211,9 @@ class GovKpiFact(models.Model):
                        0 AS complaint_count, 0 AS suggestion_count, 0 AS unresolved_count,
                        NULL::float AS complaint_on_time_rate, NULL::float AS complaint_satisfied_rate,
                        0 AS ticket_count, NULL::float AS waiting_minutes, NULL::float AS service_minutes,
-                       0 AS appointment_count, NULL::float AS no_show_rate
+                       0 AS appointment_count, NULL::float AS no_show_rate,
+                       CASE WHEN c.channel = 'outreach' THEN 1 ELSE 0 END AS outreach_count,
+                       CASE WHEN c.channel = 'outreach' THEN 100.0 ELSE 0.0 END AS outreach_rate
                   FROM gov_case c
                  WHERE c.accepted_on IS NOT NULL AND c.active
                 UNION ALL
@@ -217,7 +224,7 @@ class GovKpiFact(models.Model):
                        CASE WHEN c.on_time THEN 100.0 ELSE 0.0 END, c.work_days::float,
                        NULL, NULL, NULL,
                        CASE WHEN rated.case_id IS NOT NULL THEN 100.0 ELSE 0.0 END,
-                       0, 0, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL
+                       0, 0, NULL, 0, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, 0, NULL
                   FROM gov_case c
                   -- the cases rated at least once: one hash join (a correlated EXISTS probed the
                   -- ratings' index once per decided case, and its cost estimate set off the JIT)
@@ -231,7 +238,7 @@ class GovKpiFact(models.Model):
                        NULL, ev.item_id, ev.department_id,
                        0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL,
                        1, CASE WHEN ev.is_bad THEN 1 ELSE 0 END, CASE WHEN ev.is_bad THEN 0.0 ELSE 100.0 END,
-                       0, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL
+                       0, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, 0, NULL
                   FROM gov_evaluation ev
                  WHERE ev.in_kpi
                 UNION ALL
@@ -243,7 +250,7 @@ class GovKpiFact(models.Model):
                        CASE WHEN ev.is_real_name THEN CASE WHEN r.callback_at IS NOT NULL THEN 100.0 ELSE 0.0 END END,
                        CASE WHEN r.state = 'closed' THEN 100.0 ELSE 0.0 END,
                        CASE WHEN r.state = 'closed' THEN (r.closed_at::date - r.opened_on)::float END,
-                       0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL
+                       0, 0, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, 0, NULL
                   FROM gov_rectification r
                   JOIN gov_evaluation ev ON ev.id = r.evaluation_id
                  WHERE r.state != 'void'
@@ -258,7 +265,7 @@ class GovKpiFact(models.Model):
                        CASE WHEN cp.answered_on IS NOT NULL THEN
                            CASE WHEN cp.answered_late THEN 0.0 ELSE 100.0 END END,
                        CASE cp.satisfaction WHEN 'satisfied' THEN 100.0 WHEN 'dissatisfied' THEN 0.0 END,
-                       0, NULL, NULL, 0, NULL
+                       0, NULL, NULL, 0, NULL, 0, NULL
                   FROM gov_complaint cp
                   LEFT JOIN gov_item it ON it.id = cp.item_id
                  WHERE cp.state != 'rejected' AND cp.active
@@ -268,7 +275,7 @@ class GovKpiFact(models.Model):
                        0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL,
                        0, 0, 0, NULL, NULL,
                        1, t.waiting_minutes, t.service_minutes,
-                       0, NULL
+                       0, NULL, 0, NULL
                   FROM gov_queue_ticket t
                  WHERE t.called_at IS NOT NULL AND t.state != 'transferred'
                 UNION ALL
@@ -278,7 +285,8 @@ class GovKpiFact(models.Model):
                        0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL,
                        0, 0, 0, NULL, NULL, 0, NULL, NULL,
                        1,
-                       CASE a.state WHEN 'no_show' THEN 100.0 WHEN 'booked' THEN NULL ELSE 0.0 END
+                       CASE a.state WHEN 'no_show' THEN 100.0 WHEN 'booked' THEN NULL ELSE 0.0 END,
+                       0, NULL
                   FROM gov_appointment a
                  WHERE a.state != 'cancelled'
               ) f

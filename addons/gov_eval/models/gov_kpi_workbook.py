@@ -49,6 +49,7 @@ class GovKpiWorkbook(models.AbstractModel):
             ("one_window", self.env._("One-window Share"), "rate"),
             ("online", self.env._("Online Share"), "rate"),
             ("agent", self.env._("Agent Cases"), "count"),
+            ("outreach_count", self.env._("Outreach Cases"), "count"),
             ("evaluations", self.env._("Ratings Counted"), "count"),
             ("evaluated", self.env._("Evaluation Rate"), "rate"),
             ("satisfaction", self.env._("Satisfaction"), "rate"),

@@ -394,6 +394,7 @@ class GovSite(models.Model):
                 "count": total,
                 "rate": round(100.0 * good / total, 1) if total else None,
             }
+        self._add_public_outreach(result)
         return result
 
     # ------------------------------------------------------------------ public satisfaction
@@ -462,3 +463,18 @@ class GovSite(models.Model):
             for key in ("month", "year")
         }
         return {"rows": rows, "total": total, "year": today.year, "month": today.month, "today": today}
+
+    # ------------------------------------------------------------------ outreach services
+    outreach_event_ids = fields.One2many("gov.outreach.event", "site_id", string="Outreach Services")
+
+    def _add_public_outreach(self, result):
+        """Add to the sites' public data their published, upcoming outreach services (厅外流动服务)."""
+        upcoming = self.env["gov.outreach.event"]._public_upcoming(self)
+        for row, site in zip(result, self, strict=True):
+            row["outreach_events"] = upcoming.get(site.id, [])
+
+    def _home_visit_items(self):
+        """The published items a citizen may ask for at home from this site: the site's and its
+        centre's (a station offers few items itself; the agent takes the centre's on the spot)."""
+        self.ensure_one()
+        return (self._public_item_lines() | self._service_centre()._public_item_lines()).item_id

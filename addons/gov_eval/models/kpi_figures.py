@@ -42,6 +42,8 @@ AGGREGATES = {
     "service": "service_minutes:avg",
     "appointments": "appointment_count:sum",
     "no_show": "no_show_rate:avg",
+    "outreach_count": "outreach_count:sum",
+    "outreach_share": "outreach_rate:avg",
 }
 # Figures shown as a share (%); the others are counts, days or minutes.
 RATES = frozenset(
@@ -57,6 +59,7 @@ RATES = frozenset(
         "complaint_on_time",
         "complaint_satisfied",
         "no_show",
+        "outreach_share",
     }
 )
 

@@ -18,3 +18,4 @@ from . import test_replica
 from . import test_schema
 from . import test_service_contract
 from . import test_plan_supervision
+from . import test_outreach

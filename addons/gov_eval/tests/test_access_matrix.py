@@ -1424,6 +1424,100 @@ def fx_plan_progress(t):
     )
 
 
+def _outreach_event_vals(t, site, **extra):
+    start = datetime.datetime(2031, 9, 2, 1, 0)
+    return dict(
+        {
+            "name": "矩阵流动服务",
+            "kind": "five_in",
+            "target": "community",
+            "site_id": site.id,
+            "place": "矩阵社区广场",
+            "date_start": start,
+            "date_end": start + datetime.timedelta(hours=3),
+        },
+        **extra,
+    )
+
+
+def fx_outreach_event(t):
+    """Draft outreach services at A, A1 and B (deleted while draft), and a held one at each site
+    (locked: never deleted)."""
+    Event = t.env["gov.outreach.event"]
+
+    def held(site):
+        start = datetime.datetime(2026, 1, 5, 1, 0)
+        return Event.create(
+            _outreach_event_vals(
+                t, site, date_start=start, date_end=start + datetime.timedelta(hours=2), state="done", report="矩阵总结"
+            )
+        )
+
+    return Spec(
+        read="place",
+        write={"note": "矩阵"},
+        records=[at(pos, Event.create(_outreach_event_vals(t, t.sites[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=_outreach_event_vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        locked=[at(f"{pos} held", held(t.sites[pos]), t.sites[pos], locked=True) for pos in POSITIONS],
+    )
+
+
+def _home_visit_vals(t, site, **extra):
+    return dict(
+        {
+            "person_name": "矩阵老人",
+            "phone": "13900000020",
+            "address": "矩阵村1号",
+            "reason": "elderly",
+            "site_id": site.id,
+            "item_ids": [Command.set(t.item_published.ids)],
+        },
+        **extra,
+    )
+
+
+def fx_home_visit(t):
+    """Requests at A, A1 and B (deleted while requested), a done one at each site (locked), and the
+    citizen's own at B."""
+    Visit = t.env["gov.home.visit"]
+
+    def done(site):
+        record = Visit.create(_home_visit_vals(t, site))
+        record._gov_unlocked().write({"state": "done", "result": "矩阵"})
+        return record
+
+    citizen = t.users["portal"].partner_id.id
+    return Spec(
+        read="address",
+        write={"note": "矩阵"},
+        records=[at(pos, Visit.create(_home_visit_vals(t, t.sites[pos])), t.sites[pos]) for pos in POSITIONS],
+        creates=[at(pos, vals=_home_visit_vals(t, t.sites[pos]), site=t.sites[pos]) for pos in POSITIONS],
+        locked=[at(f"{pos} done", done(t.sites[pos]), t.sites[pos], locked=True) for pos in POSITIONS],
+        own={
+            "portal": [
+                Probe(
+                    "self (the citizen's request)",
+                    Visit.create(_home_visit_vals(t, t.centre_b, partner_id=citizen)),
+                    about=t.users["portal"],
+                )
+            ]
+        },
+        own_creates={
+            "portal": [
+                Probe(
+                    "self (the citizen's request)",
+                    vals={
+                        key: value
+                        for key, value in _home_visit_vals(t, t.centre_b, partner_id=citizen).items()
+                        if key != "item_ids"  # the portal form adds the items itself
+                    },
+                    about=t.users["portal"],
+                )
+            ]
+        },
+    )
+
+
 FIXTURES = {
     "gov.division": fx_division,
     "gov.holiday": fx_holiday,
@@ -1495,6 +1589,8 @@ FIXTURES = {
     "gov.plan.milestone": fx_plan_milestone,
     "gov.plan.report": fx_plan_report,
     "gov.plan.progress": fx_plan_progress,
+    "gov.outreach.event": fx_outreach_event,
+    "gov.home.visit": fx_home_visit,
 }
 
 try:
