@@ -4,7 +4,9 @@
     "notice, decision, working-day deadlines, station relay, verifiable results; appointments, the hall's queue "
     "with green channel, kiosk and e-screen; 好差评 evaluations with the rectification loop and appeals, complaints "
     "and the 办不成事 window; service figures, the KPI dashboard against the plan's targets, the monthly workbook and "
-    "bulletin, the centres' staff appraisal; the suite's access matrix",
+    "bulletin, the centres' staff appraisal; outreach services (厅外流动服务, 五进) and home visits scheduled to free "
+    "agents; centres operated by a third party (社会化托管) with monthly scorecards; supervision of the plan's 15 tasks "
+    "with the townships' progress reports, the board and the printed progress report; the suite's access matrix",
     "version": "19.0.1.6.0",
     "category": "Services/Government Service",
     "website": "https://github.com/gov-service/gov-service",
