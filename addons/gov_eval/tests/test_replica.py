@@ -54,6 +54,7 @@ class TestReplicaRoutes(ChineseEnvCase, HttpCase):
         cls.issued = issued or Case.search([("result_number", "!=", False)], limit=1)
         cls.appointment = env["gov.appointment"].sudo().search([("partner_id", "=", cls.citizen.partner_id.id)], limit=1)
         cls.complaint = env["gov.complaint"].sudo().search([("partner_id", "=", cls.citizen.partner_id.id)], limit=1)
+        cls.home_visit = env["gov.home.visit"].sudo().search([("partner_id", "=", cls.citizen.partner_id.id)], limit=1)
         item_line = env["gov.item.site"].sudo().search([("site_id", "=", cls.site.id)], limit=1)
         cls.item = item_line.item_id
         online_items = env["gov.item"].sudo().search(Case._online_item_domain(), limit=1)
@@ -88,6 +89,7 @@ class TestReplicaRoutes(ChineseEnvCase, HttpCase):
             "window_id": window.id,
             "appointment_id": cls.appointment.id,
             "complaint_id": cls.complaint.id,
+            "visit_id": cls.home_visit.id,
             "page": 1,
         }
 
