@@ -123,59 +123,18 @@ class GovOutreachEvent(models.Model):
         scheduled = Visit.create(
             dict(base, person_name="李桂芳", phone="15947236610", address="建华社区8号楼2单元101", reason="ill")
         )
-        start = datetime.combine(today + timedelta(days=2), time(2, 0))
-        event = Event.create(
-            {
-                "name": "上门服务：李桂芳",
-                "kind": "home_visit",
-                "target": "family",
-                "site_id": station.id,
-                "place": scheduled.address,
-                "date_start": start,
-                "date_end": start + timedelta(hours=1),
-                "agent_ids": [(6, 0, agents[:1].ids)],
-                "item_ids": [(6, 0, items[:1].ids)],
-                "state": "published",
-            }
-        )
-        scheduled._gov_unlocked().write(
-            {
-                "state": "scheduled",
-                "slot_start": start,
-                "slot_end": start + timedelta(hours=1),
-                "agent_id": agents[:1].id,
-                "event_id": event.id,
-            }
-        )
+        self._demo_visit_event(scheduled, datetime.combine(today + timedelta(days=2), time(2, 0)), agents, items)
         done = Visit.create(
             dict(base, person_name="张淑珍", phone="13500472293", address="建华社区3号楼4单元302", reason="pregnant")
         )
-        start = datetime.combine(today - timedelta(days=5), time(7, 0))
-        event = Event.create(
-            {
-                "name": "上门服务：张淑珍",
-                "kind": "home_visit",
-                "target": "family",
-                "site_id": station.id,
-                "place": done.address,
-                "date_start": start,
-                "date_end": start + timedelta(hours=1),
-                "agent_ids": [(6, 0, agents[:1].ids)],
-                "item_ids": [(6, 0, items[:1].ids)],
-                "state": "done",
-                "consultation_count": 1,
-                "report": "上门为孕产妇办理生育登记。",
-            }
-        )
-        done._gov_unlocked().write(
-            {
-                "state": "done",
-                "slot_start": start,
-                "slot_end": start + timedelta(hours=1),
-                "agent_id": agents[:1].id,
-                "event_id": event.id,
-                "result": "上门为孕产妇办理生育登记。",
-            }
+        result = "上门为孕产妇办理生育登记。"
+        self._demo_visit_event(
+            done,
+            datetime.combine(today - timedelta(days=5), time(7, 0)),
+            agents,
+            items,
+            event_vals={"state": "done", "consultation_count": 1, "report": result},
+            visit_vals={"state": "done", "result": result},
         )
         refused = Visit.create(
             dict(base, person_name="刘志强", phone="18647215530", address="东河区北梁新区南二区", reason="other")
@@ -183,3 +142,37 @@ class GovOutreachEvent(models.Model):
         refused._gov_unlocked().write(
             {"state": "refused", "refusal_reason": "申请地址不在本站服务范围，已转北梁新区便民服务站。"}
         )
+
+    @api.model
+    def _demo_visit_event(self, visit, start, agents, items, event_vals=None, visit_vals=None):
+        """The outreach service of a demo home visit at ``start`` (one hour, the station's first
+        agent), linked to the visit: scheduled and published unless ``event_vals`` and
+        ``visit_vals`` say otherwise."""
+        Event = self.sudo()._gov_unlocked().with_context(tracking_disable=True, mail_create_nolog=True)
+        end = start + timedelta(hours=1)
+        event = Event.create(
+            {
+                "name": f"上门服务：{visit.person_name}",
+                "kind": "home_visit",
+                "target": "family",
+                "site_id": visit.site_id.id,
+                "place": visit.address,
+                "date_start": start,
+                "date_end": end,
+                "agent_ids": [(6, 0, agents[:1].ids)],
+                "item_ids": [(6, 0, items[:1].ids)],
+                "state": "published",
+                **(event_vals or {}),
+            }
+        )
+        visit._gov_unlocked().write(
+            {
+                "state": "scheduled",
+                "slot_start": start,
+                "slot_end": end,
+                "agent_id": agents[:1].id,
+                "event_id": event.id,
+                **(visit_vals or {}),
+            }
+        )
+        return event

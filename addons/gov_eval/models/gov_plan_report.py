@@ -507,12 +507,16 @@ class GovPlanReport(models.Model):
             if report.state != "submitted":
                 raise UserError(self.env._("%(report)s is not waiting for review.", report=report.display_name))
 
-    def action_accept(self):
-        self._check_reviewer()
+    def _record_review(self, state):
+        """The district's decision: the state, who reviewed and when; the review to-dos are done."""
         self._gov_unlocked().write(
-            {"state": "accepted", "reviewed_by_id": self.env.uid, "reviewed_on": fields.Datetime.now()}
+            {"state": state, "reviewed_by_id": self.env.uid, "reviewed_on": fields.Datetime.now()}
         )
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_accept(self):
+        self._check_reviewer()
+        self._record_review("accepted")
         for report in self:
             report.message_post(body=self.env._("Accepted by the district centre."))
         self._refresh_plan_flags()
@@ -528,10 +532,7 @@ class GovPlanReport(models.Model):
                         site=report.site_id.name,
                     )
                 )
-        self._gov_unlocked().write(
-            {"state": "returned", "reviewed_by_id": self.env.uid, "reviewed_on": fields.Datetime.now()}
-        )
-        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        self._record_review("returned")
         for report in self:
             report.message_post(
                 body=self.env._("Returned by the district centre: %(comment)s", comment=report.review_comment)
