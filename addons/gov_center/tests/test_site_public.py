@@ -124,8 +124,9 @@ class TestPublicSiteFinder(GovSiteCase, HttpCase):
         self.assertEqual(names, {"测评区政务服务中心", "甲乡便民服务中心", "乙街道便民服务中心"})
         self.assertEqual(data["count"], 3)
         # Other modules' public keys: gov_station's station and outlet data, gov_eval's satisfaction
-        # (aggregates of the last 12 months, checked there).
-        extra = {"station_setting", "outlet_type", "host_organisation", "satisfaction"}
+        # (aggregates of the last 12 months) and upcoming outreach services (published ones, through
+        # an allowlist of their fields), each checked there.
+        extra = {"station_setting", "outlet_type", "host_organisation", "satisfaction", "outreach_events"}
         for site in data["sites"]:
             self.assertLessEqual(set(site) - extra, PUBLIC_KEYS)
         centre_b = next(site for site in data["sites"] if site["id"] == self.centre_b.id)
