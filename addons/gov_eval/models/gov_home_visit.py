@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 HOME_VISIT_REASONS = [
     ("elderly", "Elderly"),
@@ -94,6 +94,8 @@ class GovHomeVisit(models.Model):
                 (*PORTAL_FIELDS, "partner_id"),
                 self.env._("A citizen's home-visit request cannot set %(fields)s."),
             )
+            for vals in vals_list:
+                self._check_portal_items(vals)
         for vals in vals_list:
             self._gov_check_protected(vals)
             if vals.get("name", "/") == "/":
@@ -297,6 +299,22 @@ class GovHomeVisit(models.Model):
 
     # ------------------------------------------------------------------ portal
     @api.model
+    def _check_portal_items(self, vals):
+        """A citizen asks only for items the chosen site offers at home (``_home_visit_items``),
+        given as a plain list (set or link commands)."""
+        asked = set()
+        for command in vals.get("item_ids") or []:
+            if isinstance(command, (list, tuple)) and command and command[0] == Command.SET:
+                asked.update(command[2])
+            elif isinstance(command, (list, tuple)) and command and command[0] == Command.LINK:
+                asked.add(command[1])
+            else:
+                raise AccessError(self.env._("A citizen's home-visit request lists the items it needs, nothing else."))
+        site = self.env["gov.site"].sudo().browse(vals.get("site_id")).exists()
+        if asked and (not site or asked - set(site._home_visit_items().ids)):
+            raise AccessError(self.env._("Choose service items offered by the site the visit is asked from."))
+
+    @api.model
     def _portal_submit(self, values):
         """A citizen's request from /my/home-visits/new: only ``PORTAL_FIELDS``, created as the
         citizen (record rules apply), for their own partner."""
@@ -304,6 +322,7 @@ class GovHomeVisit(models.Model):
         vals["partner_id"] = self.env.user.partner_id.id
         record = self.create(vals)
         # the items: published ones only (a citizen may not read the catalogue's records themselves)
-        items = self.env["gov.item"].sudo().browse(values.get("item_ids") or []).exists()
-        record.sudo().write({"item_ids": [(6, 0, items.filtered(lambda i: i.state == "published").ids)]})
+        asked = set(values.get("item_ids") or [])
+        items = record.site_id.sudo()._home_visit_items().filtered(lambda item: item.id in asked)
+        record.sudo().write({"item_ids": [Command.set(items.ids)]})
         return record

@@ -248,6 +248,14 @@ class TestOutreach(GovCaseCommon):
             Visit.create(dict(vals, agent_id=self.agent_1.id))
         with self.assertRaises(AccessError):
             Visit.create(dict(vals, partner_id=self.env.user.partner_id.id))
+        # over JSON-RPC: only items the site offers at home, as a plain list
+        offered = self.station._home_visit_items()
+        elsewhere = self.env["gov.item"].search([("id", "not in", offered.ids)], limit=1)
+        self.assertTrue(elsewhere, "an item the station does not offer")
+        with self.assertRaisesRegex(AccessError, "offered by the site"):
+            Visit.create(dict(vals, item_ids=[(6, 0, elsewhere.ids)]))
+        with self.assertRaisesRegex(AccessError, "nothing else"):
+            Visit.create(dict(vals, item_ids=[(0, 0, {"name": "x"})]))
         visit = Visit.create(vals)
         self.assertEqual((visit.state, visit.agent_id.id), ("requested", False))
         self.assertTrue(visit.name.startswith("SM-"))
